@@ -1,0 +1,342 @@
+"""The catalog's shape: one area and year of Öppna jämförelser, as data.
+
+The YAML files under ``catalog/<area>/<year>.yaml`` are validated against these
+models when loaded, so a typo in a catalog fails loudly at start-up instead of
+silently dropping an indicator from a report. The models are frozen: a catalog
+is reference data and nothing downstream may edit it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --------------------------------------------------------------------------- survey
+
+
+class Option(_Frozen):
+    """One answer option as printed in the survey.
+
+    ``code`` is the stable handle that rules refer to (``ja``, ``nej``,
+    ``integrerat`` …); ``label`` is the short form that result tables print
+    ("Integrerat" rather than the option's full sentence).
+    """
+
+    code: str
+    text: str
+    label: str | None = None
+
+    @property
+    def short(self) -> str:
+        return self.label or self.text
+
+
+class Part(_Frozen):
+    """A row of a grid question (for example one verksamhetsområde in fråga 1)."""
+
+    id: str
+    label: str
+    options: tuple[Option, ...] | None = None
+    with_text: bool = False
+
+
+class Condition(_Frozen):
+    """When a follow-up question is asked.
+
+    Either a single test on one question (and part) — ``answer_in`` option
+    codes, or ``greater_than`` a number — or ``any`` of several conditions.
+    """
+
+    question: str | None = None
+    part: str | None = None
+    answer_in: tuple[str, ...] | None = None
+    greater_than: Decimal | None = None
+    any: tuple[Condition, ...] | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Condition:
+        if self.any is not None:
+            if self.question or self.answer_in or self.greater_than is not None:
+                raise ValueError("'any' cannot be combined with a single test")
+            return self
+        if self.question is None:
+            raise ValueError("a condition needs 'question' or 'any'")
+        if (self.answer_in is None) == (self.greater_than is None):
+            raise ValueError("a condition needs exactly one of 'answer_in' and 'greater_than'")
+        return self
+
+
+class Period(_Frozen):
+    start: dt.date
+    end: dt.date
+
+
+class Measurement(_Frozen):
+    """The date or period a question's answer refers to."""
+
+    date: dt.date | None = None
+    period: Period | None = None
+    year: int | None = None
+
+
+class NumberSpec(_Frozen):
+    """Which numbers a number question accepts."""
+
+    whole: bool = True
+    minimum: Decimal = Decimal(0)
+    unknown_allowed: bool = False
+    unit: str | None = None
+
+
+QuestionKind = Literal["choice", "choice_grid", "number", "number_grid", "text"]
+
+
+class Question(_Frozen):
+    id: str
+    text: str
+    kind: QuestionKind
+    help: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+    parts: tuple[Part, ...] = ()
+    required: bool = False
+    measured: Measurement | None = None
+    asked_when: Condition | None = None
+    number: NumberSpec | None = None
+    at_most: str | None = Field(
+        default=None, description="id of a number question this answer may not exceed"
+    )
+    comment: bool = True
+
+    def options_for(self, part: str | None) -> tuple[Option, ...]:
+        if part is not None:
+            for p in self.parts:
+                if p.id == part and p.options is not None:
+                    return p.options
+        return self.options
+
+    def part(self, part_id: str) -> Part | None:
+        return next((p for p in self.parts if p.id == part_id), None)
+
+
+class SurveySection(_Frozen):
+    id: str
+    title: str
+    intro: str | None = None
+    questions: tuple[Question, ...]
+
+
+class Survey(_Frozen):
+    title: str
+    intro: tuple[str, ...] = ()
+    answer_period: Period | None = None
+    deadline: dt.date | None = None
+    instructions: tuple[str, ...] = ()
+    sections: tuple[SurveySection, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def question(self, qid: str) -> Question:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        raise KeyError(qid)
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+class QuestionRef(_Frozen):
+    question: str
+    part: str | None = None
+
+
+SurveyRule = Literal["answer", "current_routine", "all_yes", "ratio", "sum_ratio"]
+
+
+class Source(_Frozen):
+    """Where an indicator's value for a municipality comes from.
+
+    ``survey`` sources name the rule that turns raw answers into the value the
+    results table prints; ``register`` sources are figures Socialstyrelsen
+    computes from its registers and can only be imported.
+    """
+
+    type: Literal["survey", "register"]
+    rule: SurveyRule | None = None
+    question: str | None = None
+    part: str | None = None
+    followup: str | None = None
+    all_of: tuple[QuestionRef, ...] = ()
+    numerator: QuestionRef | None = None
+    denominator: QuestionRef | None = None
+    measure: str | None = None
+    kolada_kpi: str | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Source:
+        if self.type == "register":
+            if self.measure is None:
+                raise ValueError("a register source needs 'measure'")
+            return self
+        need: dict[str, tuple[str, ...]] = {
+            "answer": ("question",),
+            "current_routine": ("question", "followup"),
+            "all_yes": ("all_of",),
+            "ratio": ("numerator", "denominator"),
+            "sum_ratio": ("numerator", "denominator"),
+        }
+        if self.rule is None:
+            raise ValueError("a survey source needs 'rule'")
+        missing = [f for f in need[self.rule] if not getattr(self, f)]
+        if missing:
+            raise ValueError(f"rule {self.rule!r} needs {', '.join(missing)}")
+        return self
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """Every survey question this indicator is read from, in order."""
+        ids: list[str] = []
+        for q in (self.question, self.followup):
+            if q:
+                ids.append(q)
+        for ref in (*self.all_of, self.numerator, self.denominator):
+            if ref is not None:
+                ids.append(ref.question)
+        return tuple(dict.fromkeys(ids))
+
+
+class Band(_Frozen):
+    """One band of a banded answer (waiting time); ``max_days`` None = open-ended."""
+
+    label: str
+    max_days: int | None
+    aliases: tuple[str, ...] = ()
+
+
+IndicatorKind = Literal["categorical", "banded", "number", "percent"]
+Direction = Literal["higher_better", "lower_better", "neutral"]
+
+
+class Indicator(_Frozen):
+    id: str
+    label: str
+    kind: IndicatorKind
+    source: Source
+    direction: Direction
+    unit: str = Field(description="unit of the group figure as printed, e.g. '%'")
+    description: str | None = None
+    values: tuple[str, ...] = Field(
+        default=(), description="categorical: the answers a municipality may have"
+    )
+    yes_answers: tuple[str, ...] | None = Field(
+        default=None, description="categorical: answers counting as yes (default: catalog's)"
+    )
+    bands: tuple[Band, ...] = ()
+    yes_within_days: int | None = None
+    decimals: int = 1
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Indicator:
+        if self.kind == "categorical" and not self.values:
+            raise ValueError(f"{self.id}: a categorical indicator needs 'values'")
+        if self.kind == "banded" and (not self.bands or self.yes_within_days is None):
+            raise ValueError(f"{self.id}: a banded indicator needs 'bands' and 'yes_within_days'")
+        return self
+
+    @property
+    def is_share(self) -> bool:
+        """True when the group figure is a share of municipalities answering yes."""
+        return self.kind in ("categorical", "banded")
+
+
+class Table(_Frozen):
+    id: str
+    title: str
+    theme: str
+    part: str
+    notes: tuple[str, ...] = ()
+    indicators: tuple[Indicator, ...]
+
+
+class Interpretation(_Frozen):
+    """A reading of a survey question agreed at the joint quality meeting."""
+
+    questions: tuple[str, ...]
+    heading: str
+    text: str
+
+
+class Meeting(_Frozen):
+    date: dt.date
+    title: str
+    interpretations: tuple[Interpretation, ...]
+
+
+class Catalog(_Frozen):
+    area: str
+    area_name: str
+    year: int
+    title: str
+    yes_answers: tuple[str, ...]
+    missing_answers: tuple[str, ...]
+    reading_guide: tuple[str, ...] = ()
+    survey: Survey | None = None
+    tables: tuple[Table, ...]
+    meeting: Meeting | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Catalog:
+        ids = [i.id for t in self.tables for i in t.indicators]
+        dupes = {i for i in ids if ids.count(i) > 1}
+        if dupes:
+            raise ValueError(f"duplicate indicator ids: {sorted(dupes)}")
+        if self.survey is not None:
+            known = {q.id for q in self.survey.questions}
+            for ind in self.indicators:
+                for qid in ind.source.questions:
+                    if qid not in known:
+                        raise ValueError(f"{ind.id}: unknown survey question {qid!r}")
+            if self.meeting is not None:
+                for note in self.meeting.interpretations:
+                    for qid in note.questions:
+                        if qid not in known:
+                            raise ValueError(f"interpretation {note.heading!r}: unknown {qid!r}")
+        return self
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for t in self.tables for i in t.indicators)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+    def table_of(self, indicator_id: str) -> Table:
+        for t in self.tables:
+            if any(i.id == indicator_id for i in t.indicators):
+                return t
+        raise KeyError(indicator_id)
+
+    def yes_for(self, indicator: Indicator) -> tuple[str, ...]:
+        return indicator.yes_answers if indicator.yes_answers is not None else self.yes_answers
+
+    def interpretations_for(self, table: Table) -> tuple[Interpretation, ...]:
+        """The agreed interpretations of the questions this table's indicators read."""
+        if self.meeting is None:
+            return ()
+        asked = {q for ind in table.indicators for q in ind.source.questions}
+        return tuple(n for n in self.meeting.interpretations if asked.intersection(n.questions))

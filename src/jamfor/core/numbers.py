@@ -1,0 +1,61 @@
+"""Numbers as the published tables print them.
+
+Published figures are rounded half-up ("8.35 → 8.4"); Python's float ``round``
+rounds half to even on binary approximations and gives 8.3, so every figure is
+held and rounded as a :class:`~decimal.Decimal`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Read a number as people write it in Swedish tables, or None if it is not one.
+
+    Accepts a trailing "%", a decimal comma or point and spaces (also
+    non-breaking) as thousands separators: "37,5 %", "1 095", "0.4".
+    """
+    s = _SPACES.sub("", text.strip())
+    if s.endswith("%"):
+        s = s[:-1]
+    if not _NUMBER.match(s):
+        return None
+    try:
+        return Decimal(s.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern excludes it
+        return None
+
+
+def round_half_up(value: Decimal, decimals: int) -> Decimal:
+    """Round as the published tables do: halves away from zero."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_sv(value: Decimal, decimals: int, unit: str | None = None) -> str:
+    """Format for a Swedish reader: decimal comma, thin grouping of thousands.
+
+    ``format_sv(Decimal("1095"), 0, "kr")`` gives "1 095 kr" (with a
+    non-breaking space), ``format_sv(Decimal("37.5"), 1, "%")`` "37,5 %".
+    """
+    rounded = round_half_up(value, decimals)
+    sign = "−" if rounded < 0 else ""
+    whole, _, frac = f"{abs(rounded):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = sign + "\u00a0".join(groups) + ("," + frac if frac else "")
+    return f"{text}\u00a0{unit}" if unit else text
+
+
+def to_json_number(value: Decimal) -> int | float:
+    """A rounded figure for JSON: an int when it has no decimals."""
+    if value == value.to_integral_value() and value.as_tuple().exponent == 0:
+        return int(value)
+    return float(value)

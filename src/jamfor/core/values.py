@@ -1,0 +1,159 @@
+"""Which values an indicator accepts, and what a value counts as.
+
+Importers ask :func:`check_value` whether a cell is allowed and get back the
+canonical form; the counting rules ask :func:`counts_as_yes` and
+:func:`reference_figure`. Both read the catalog, so a rule lives in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jamfor.catalog.model import Band, Catalog, Indicator
+from jamfor.core.numbers import parse_number
+
+_DAYS_SUFFIXES = (" dagar", " dag", " d")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A cell that passed :func:`check_value`.
+
+    ``text`` is the answer as given but in canonical spelling ("ja" → "Ja");
+    ``number`` is its value when it is a number; ``missing`` marks "Vet ej",
+    "Ingen uppgift" and the like, which are never counted as zero or no.
+    """
+
+    text: str
+    number: Decimal | None = None
+    missing: bool = False
+
+
+class ValueNotAllowed(ValueError):
+    """The Swedish explanation of why a cell is not allowed."""
+
+
+def _match(raw: str, allowed: tuple[str, ...]) -> str | None:
+    folded = " ".join(raw.split()).casefold()
+    return next((a for a in allowed if a.casefold() == folded), None)
+
+
+def _band(indicator: Indicator, raw: str) -> Band | None:
+    for band in indicator.bands:
+        if _match(raw, (band.label, *band.aliases)):
+            return band
+    return None
+
+
+def _days(raw: str) -> int | None:
+    s = raw.strip().casefold()
+    for suffix in _DAYS_SUFFIXES:
+        if s.endswith(suffix):
+            s = s[: -len(suffix)].strip()
+            break
+    return int(s) if s.isdigit() else None
+
+
+def _range_text(indicator: Indicator) -> str:
+    lo, hi = indicator.minimum, indicator.maximum
+    if lo is not None and hi is not None:
+        return f"mellan {lo} och {hi}"
+    if lo is not None:
+        return f"minst {lo}"
+    return f"högst {hi}"
+
+
+def _number(indicator: Indicator, raw: str, what: str) -> Checked:
+    number = parse_number(raw)
+    if number is None:
+        raise ValueNotAllowed(f"«{raw}» är inte ett tal; {what} ska anges som tal.")
+    if (indicator.minimum is not None and number < indicator.minimum) or (
+        indicator.maximum is not None and number > indicator.maximum
+    ):
+        raise ValueNotAllowed(
+            f"{number} ligger utanför det tillåtna intervallet för «{indicator.label}» "
+            f"({_range_text(indicator)})."
+        )
+    return Checked(text=" ".join(raw.split()), number=number)
+
+
+def check_value(
+    catalog: Catalog, indicator: Indicator, raw: str, *, reference: bool = False
+) -> Checked:
+    """Check one cell for an indicator; raise :class:`ValueNotAllowed` if it is not allowed.
+
+    A municipality's cell holds its answer (categorical, banded) or figure; a
+    reference unit's cell (Riket, a county) holds the share of its
+    municipalities answering yes, so it must be a percentage.
+    """
+    missing = _match(raw, catalog.missing_answers)
+    if missing is not None:
+        return Checked(text=missing, missing=True)
+    if reference and indicator.is_share:
+        checked = _number(
+            indicator.model_copy(update={"minimum": Decimal(0), "maximum": Decimal(100)}),
+            raw,
+            "en andel för en jämförelseenhet",
+        )
+        return checked
+    if indicator.kind == "categorical":
+        hit = _match(raw, indicator.values)
+        if hit is None:
+            allowed = ", ".join((*indicator.values, *catalog.missing_answers))
+            raise ValueNotAllowed(
+                f"«{raw}» är inget tillåtet svar för «{indicator.label}». Tillåtna svar: {allowed}."
+            )
+        return Checked(text=hit)
+    if indicator.kind == "banded":
+        band = _band(indicator, raw)
+        if band is not None:
+            return Checked(text=band.label)
+        days = _days(raw)
+        if days is not None:
+            return Checked(text=f"{days} dagar", number=Decimal(days))
+        allowed = ", ".join(b.label for b in indicator.bands)
+        raise ValueNotAllowed(
+            f"«{raw}» är inget tillåtet svar för «{indicator.label}». "
+            f"Tillåtna svar: {allowed}, eller ett antal dagar."
+        )
+    what = "andelen" if indicator.kind == "percent" else "värdet"
+    return _number(indicator, raw, what)
+
+
+def counts_as_yes(catalog: Catalog, indicator: Indicator, checked: Checked) -> bool | None:
+    """Whether a municipality's answer counts as yes; None when it is missing.
+
+    Categorical: the answer is one of the indicator's yes answers (2015: Ja,
+    Integrerat, Ny rutin). Banded: the answer lies within
+    ``yes_within_days`` (a band counts when its upper bound does).
+    """
+    if checked.missing:
+        return None
+    if indicator.kind == "categorical":
+        return checked.text in catalog.yes_for(indicator)
+    if indicator.kind == "banded":
+        limit = indicator.yes_within_days
+        assert limit is not None
+        if checked.number is not None:
+            return checked.number <= limit
+        band = _band(indicator, checked.text)
+        assert band is not None
+        return band.max_days is not None and band.max_days <= limit
+    raise TypeError(f"{indicator.id} is not a yes/no indicator")
+
+
+def reference_figure(catalog: Catalog, indicator: Indicator, checked: Checked) -> Decimal | None:
+    """A reference unit's figure: its published share or value.
+
+    A single municipality standing as a reference with its own answer (say
+    Stockholms stad answering "Ja") is the share of one unit: 100 or 0.
+    """
+    if checked.missing:
+        return None
+    if checked.number is not None and not (indicator.kind == "banded" and "dagar" in checked.text):
+        return checked.number
+    yes = counts_as_yes(catalog, indicator, checked)
+    if yes is None:
+        return None
+    return Decimal(100) if yes else Decimal(0)

@@ -1,0 +1,105 @@
+"""Municipalities, reference units and groups.
+
+Units are named by their kommunkod (Kolada's id for reference units: ``0000``
+Riket, ``00`` + länskod for a county) so that a file naming "Upplands-Bro" and
+another naming "0139" speak of the same unit.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+from jamfor.core.collation import swedish_key
+
+UnitKind = Literal["kommun", "lan", "riket"]
+
+
+def _norm(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A municipality or a reference unit.
+
+    ``reference_name`` is how the unit is printed when it stands beside a group
+    as a reference: the municipality Stockholm is "Stockholms stad", region
+    0001 is "Stockholms län".
+    """
+
+    code: str
+    name: str
+    kind: UnitKind
+    lan_code: str | None = None
+    lan: str | None = None
+    reference_name: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def display_reference(self) -> str:
+        return self.reference_name or self.name
+
+
+@dataclass(frozen=True)
+class KommunSortering:
+    """Socialstyrelsen's sorting keys for a municipality (Tabell 1 of the 2015 report)."""
+
+    code: str
+    size_class: int
+    skl_type: int
+    socioeconomic_key: int
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of municipalities compared together, with its reference units."""
+
+    id: str
+    name: str
+    snitt_label: str
+    members: tuple[Unit, ...]
+    references: tuple[Unit, ...] = ()
+
+    def member_codes(self) -> tuple[str, ...]:
+        return tuple(u.code for u in self.members)
+
+
+@dataclass
+class Registry:
+    units: dict[str, Unit]
+    groups: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
+    sorting: dict[int, tuple[KommunSortering, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_name: dict[str, Unit] = {}
+        for unit in self.units.values():
+            for name in (unit.name, unit.reference_name, *unit.aliases):
+                if name:
+                    self._by_name.setdefault(_norm(name), unit)
+
+    def find(self, name_or_code: str) -> Unit | None:
+        """The unit a user means by a name ("Upplands-Bro", "Riket") or code ("0139")."""
+        key = name_or_code.strip()
+        if key.isdigit() and len(key) in (3, 4):
+            return self.units.get(key.zfill(4))
+        return self._by_name.get(_norm(key))
+
+    def suggest(self, name: str) -> str | None:
+        """The closest known name, for a "did you mean" in an error message."""
+        names = {u.name for u in self.units.values()} | {
+            u.reference_name for u in self.units.values() if u.reference_name
+        }
+        hits = difflib.get_close_matches(name.strip(), sorted(names), n=1, cutoff=0.75)
+        return hits[0] if hits else None
+
+    def municipalities(self) -> list[Unit]:
+        units = [u for u in self.units.values() if u.kind == "kommun"]
+        return sorted(units, key=lambda u: swedish_key(u.name))
+
+    def group_ids(self) -> list[str]:
+        return sorted(self.groups)
