@@ -1,0 +1,86 @@
+"""The data a comparison is computed from: a catalog and values in long form.
+
+``values`` has one row per unit, indicator and year — ``unit`` (kommunkod or
+reference id), ``indicator`` (catalog id), ``year``, ``value`` (the cell in
+canonical spelling, as :func:`jamfor.core.values.check_value` returned it) and
+``role``: ``answer`` for a unit's own answer or figure, ``reference`` for a
+published share standing for the unit (Riket's "54.3 %").
+
+``published`` holds group figures that came with the input ("Snitt i
+Nordväst"). They are kept to be compared with, never computed from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import polars as pl
+
+from jamfor.catalog.model import Catalog
+
+Role = Literal["answer", "reference"]
+
+VALUES_SCHEMA: dict[str, pl.DataType] = {
+    "unit": pl.String(),
+    "indicator": pl.String(),
+    "year": pl.Int32(),
+    "value": pl.String(),
+    "role": pl.String(),
+}
+PUBLISHED_SCHEMA: dict[str, pl.DataType] = {
+    "label": pl.String(),
+    "indicator": pl.String(),
+    "year": pl.Int32(),
+    "value": pl.String(),
+}
+
+
+@dataclass(frozen=True)
+class ValueRecord:
+    unit: str
+    indicator: str
+    year: int
+    value: str
+    role: Role = "answer"
+
+
+@dataclass(frozen=True)
+class PublishedRecord:
+    label: str
+    indicator: str
+    year: int
+    value: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    catalog: Catalog
+    values: pl.DataFrame
+    published: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PUBLISHED_SCHEMA))
+    files: tuple[str, ...] = ()
+
+    @classmethod
+    def from_records(
+        cls,
+        catalog: Catalog,
+        values: Iterable[ValueRecord],
+        published: Iterable[PublishedRecord] = (),
+        files: Iterable[str] = (),
+    ) -> Dataset:
+        v = [(r.unit, r.indicator, r.year, r.value, r.role) for r in values]
+        p = [(r.label, r.indicator, r.year, r.value) for r in published]
+        return cls(
+            catalog=catalog,
+            values=pl.DataFrame(v, schema=VALUES_SCHEMA, orient="row"),
+            published=pl.DataFrame(p, schema=PUBLISHED_SCHEMA, orient="row"),
+            files=tuple(files),
+        )
+
+    @property
+    def year(self) -> int:
+        return self.catalog.year
+
+    def units(self) -> set[str]:
+        return set(self.values.get_column("unit").unique().to_list())

@@ -1,0 +1,89 @@
+"""Turn the files a user names into one :class:`~jamfor.core.dataset.Dataset`.
+
+Each file's format is recognised from its header row. Problems from every file
+are collected and reported together; if there is any, nothing is used. Two
+files giving different values for the same unit and indicator is a problem
+too: jamfor never silently picks one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from jamfor.catalog.model import Catalog
+from jamfor.core.dataset import Dataset, PublishedRecord, ValueRecord
+from jamfor.core.problems import InputError, Problem
+from jamfor.registry.model import Registry
+from jamfor.sources.reading import RawTable, read_table
+from jamfor.sources.survey_answers import import_survey_answers, is_survey_answers
+from jamfor.sources.tables import TableImport, import_long, import_wide, is_long
+
+Importer = Callable[[RawTable, Catalog, Registry], TableImport]
+
+
+def importer_for(raw: RawTable) -> Importer:
+    """The adapter for a file, recognised by its columns."""
+    if is_survey_answers(raw):
+        return import_survey_answers
+    if is_long(raw):
+        return import_long
+    return import_wide
+
+
+def load_dataset(
+    paths: Sequence[Path],
+    catalog: Catalog,
+    registry: Registry,
+    progress: Callable[[str], None] | None = None,
+) -> Dataset:
+    """Read, check and merge ``paths``; raise :class:`InputError` listing every problem."""
+    problems: list[Problem] = []
+    values: dict[tuple[str, str, str], tuple[ValueRecord, str, int]] = {}
+    published: dict[tuple[str, str], tuple[PublishedRecord, str]] = {}
+    for path in paths:
+        if progress:
+            progress(path.name)
+        try:
+            raw = read_table(path, display=str(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        result = importer_for(raw)(raw, catalog, registry)
+        problems.extend(result.problems)
+        for rec in result.values:
+            key = (rec.unit, rec.indicator, rec.role)
+            row = result.rows.get(key, 0)
+            if key in values and values[key][0].value != rec.value:
+                other, other_file, other_row = values[key]
+                problems.append(
+                    Problem(
+                        "conflict",
+                        f"{registry.units[rec.unit].name} har två olika värden för "
+                        f"«{catalog.indicator(rec.indicator).label}»: «{other.value}» i "
+                        f"{other_file} (rad {other_row}) och «{rec.value}» här.",
+                        raw.file,
+                        row or None,
+                    )
+                )
+            values.setdefault(key, (rec, raw.file, row))
+        for pub in result.published:
+            pkey = (pub.label.casefold(), pub.indicator)
+            if pkey in published and published[pkey][0].value != pub.value:
+                problems.append(
+                    Problem(
+                        "conflict",
+                        f"«{pub.label}» för «{catalog.indicator(pub.indicator).label}» är "
+                        f"«{published[pkey][0].value}» i {published[pkey][1]} men «{pub.value}» här.",
+                        raw.file,
+                    )
+                )
+            published.setdefault(pkey, (pub, raw.file))
+    if problems:
+        raise InputError(problems)
+    return Dataset.from_records(
+        catalog,
+        (v[0] for v in values.values()),
+        (p[0] for p in published.values()),
+        files=[str(p) for p in paths],
+    )

@@ -1,0 +1,188 @@
+"""Published result tables: long CSV/XLSX (one row per cell) and wide (one row per unit).
+
+Long form is how the 2015 tables are transcribed —
+``tabell,tabellrubrik,indikator,enhet,varde``; wide form is how people keep
+them in Excel — a unit column, then one column per indicator (printed label or
+catalog id). Rows labelled "Snitt…" carry a published group mean: kept to be
+compared with, never used to compute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jamfor.catalog.model import Catalog, Indicator
+from jamfor.core.dataset import PublishedRecord, ValueRecord
+from jamfor.core.numbers import parse_number
+from jamfor.core.problems import Problem
+from jamfor.core.values import ValueNotAllowed, check_value
+from jamfor.registry.model import Registry
+from jamfor.sources.cells import (
+    UnitCell,
+    find_indicator,
+    identity_number_problems,
+    is_published_group_label,
+    resolve_unit,
+    unknown_indicator,
+)
+from jamfor.sources.reading import RawTable
+
+LONG_COLUMNS = ("indikator", "enhet", "varde")
+UNIT_COLUMNS = ("enhet", "kommun", "kommunkod", "namn", "")
+
+
+@dataclass
+class TableImport:
+    """What one file contributes, or the problems that stop it."""
+
+    values: list[ValueRecord] = field(default_factory=list)
+    published: list[PublishedRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+
+class _Collector:
+    def __init__(self, raw: RawTable, catalog: Catalog, registry: Registry) -> None:
+        self.raw, self.catalog, self.registry = raw, catalog, registry
+        self.out = TableImport(problems=identity_number_problems(raw.file, raw.rows))
+
+    def problem(self, type_: str, message: str, row: int | None, field_: str | None) -> None:
+        self.out.problems.append(Problem(type_, message, self.raw.file, row, field_))
+
+    def cell(
+        self, row: int, unit_raw: str, unit_field: str, ind: Indicator, value: str, value_field: str
+    ) -> None:
+        year = self.catalog.year
+        if is_published_group_label(unit_raw):
+            number = parse_number(value)
+            if number is None:
+                self.problem(
+                    "value-not-allowed",
+                    f"Det publicerade snittet «{value}» för «{ind.label}» är inget tal.",
+                    row,
+                    value_field,
+                )
+                return
+            key = (unit_raw.casefold(), ind.id, "published")
+            if key in self.out.rows:
+                self.problem(
+                    "duplicate",
+                    f"«{unit_raw}» har redan ett värde för «{ind.label}» "
+                    f"(rad {self.out.rows[key]}).",
+                    row,
+                    value_field,
+                )
+                return
+            self.out.rows[key] = row
+            self.out.published.append(PublishedRecord(unit_raw.strip(), ind.id, year, value))
+            return
+        resolved = resolve_unit(self.registry, unit_raw)
+        if not isinstance(resolved, UnitCell):
+            self.problem("unknown-unit", resolved, row, unit_field)
+            return
+        try:
+            checked = check_value(
+                self.catalog, ind, value, reference=resolved.role == "reference"
+            )
+        except ValueNotAllowed as exc:
+            self.problem("value-not-allowed", str(exc), row, value_field)
+            return
+        key = (resolved.unit.code, ind.id, resolved.role)
+        if key in self.out.rows:
+            self.problem(
+                "duplicate",
+                f"{resolved.unit.name} har redan ett värde för «{ind.label}» "
+                f"(rad {self.out.rows[key]}).",
+                row,
+                value_field,
+            )
+            return
+        self.out.rows[key] = row
+        self.out.values.append(
+            ValueRecord(resolved.unit.code, ind.id, year, checked.text, resolved.role)
+        )
+
+
+def is_long(raw: RawTable) -> bool:
+    cols = {c.casefold() for c in raw.columns}
+    return all(c in cols for c in LONG_COLUMNS)
+
+
+def import_long(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImport:
+    """Rows of ``indikator, enhet, varde`` (and optionally ``tabell``, ``ar``)."""
+    c = _Collector(raw, catalog, registry)
+    col = {name.casefold(): name for name in raw.columns}
+    for row, cells in raw.rows:
+        get = {k: cells.get(v, "") for k, v in col.items()}
+        ind_raw, unit_raw, value = get["indikator"], get["enhet"], get["varde"]
+        if not ind_raw:
+            c.problem("missing-field", "Indikator saknas.", row, col["indikator"])
+            continue
+        if not unit_raw:
+            c.problem("missing-field", "Enhet saknas.", row, col["enhet"])
+            continue
+        ind = find_indicator(catalog, ind_raw)
+        if ind is None:
+            c.problem("unknown-indicator", unknown_indicator(catalog, ind_raw), row, col["indikator"])
+            continue
+        table = get.get("tabell", "")
+        if table and table.strip() != catalog.table_of(ind.id).id:
+            c.problem(
+                "wrong-table",
+                f"«{ind.label}» hör till tabell {catalog.table_of(ind.id).id}, inte {table}.",
+                row,
+                col["tabell"],
+            )
+            continue
+        year = get.get("ar", "") or get.get("år", "")
+        if year and year.strip() != str(catalog.year):
+            c.problem(
+                "wrong-year",
+                f"Raden gäller år {year} men importen gäller år {catalog.year}.",
+                row,
+                col.get("ar") or col.get("år"),
+            )
+            continue
+        if not value:
+            continue
+        c.cell(row, unit_raw, col["enhet"], ind, value, col["varde"])
+    return c.out
+
+
+def import_wide(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImport:
+    """A unit column, then one column per indicator (printed label or catalog id)."""
+    c = _Collector(raw, catalog, registry)
+    if not raw.columns:
+        c.problem("empty-file", "Filen har inga kolumner.", None, None)
+        return c.out
+    unit_col = raw.columns[0]
+    indicators: dict[str, Indicator] = {}
+    for name in raw.columns[1:]:
+        if not name or name.startswith("__UNNAMED__"):
+            continue
+        ind = find_indicator(catalog, name)
+        if ind is None:
+            c.problem("unknown-indicator", unknown_indicator(catalog, name), 1, name)
+        elif ind in indicators.values():
+            c.problem("duplicate", f"Kolumnen för «{ind.label}» finns två gånger.", 1, name)
+        else:
+            indicators[name] = ind
+    if not indicators and not c.out.problems:
+        c.problem(
+            "no-indicators",
+            "Filen har inga kolumner med indikatorer. Första kolumnen ska ange enheten, "
+            "de följande en indikator var (rubrik eller id).",
+            1,
+            None,
+        )
+    for row, cells in raw.rows:
+        unit_raw = cells.get(unit_col, "")
+        if not unit_raw:
+            if any(cells.get(col) for col in indicators):
+                c.problem("missing-field", "Enhet saknas.", row, unit_col)
+            continue
+        for name, ind in indicators.items():
+            value = cells.get(name, "")
+            if value:
+                c.cell(row, unit_raw, unit_col, ind, value, name)
+    return c.out
