@@ -1,0 +1,50 @@
+"""jamfor: Öppna jämförelser for a group of municipalities, reproducibly.
+
+The public API — load a catalog and the registry, import files into a
+:class:`Dataset`, compare a group, build and render a report::
+
+    catalog = load_catalog(2015)
+    registry = load_registry()
+    dataset = load_dataset([Path("oj-2015.csv")], catalog, registry)
+    comparison = compare(dataset, resolve_group(registry, "nordvast"), registry.units)
+    html = render_html(build_report(comparison, registry))
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from jamfor.catalog.loader import load_catalog
+from jamfor.catalog.model import Catalog, Indicator, Table
+from jamfor.core.comparison import GroupComparison, IndicatorComparison, compare
+from jamfor.core.dataset import Dataset
+from jamfor.core.problems import InputError, JamforError, Problem, UnknownNameError
+from jamfor.registry.loader import load_registry, resolve_group
+from jamfor.registry.model import Group, Registry, Unit
+from jamfor.report.build import build_report
+from jamfor.report.html import render_html
+from jamfor.sources.loader import load_dataset
+
+__all__ = [
+    "Catalog",
+    "Dataset",
+    "Group",
+    "GroupComparison",
+    "Indicator",
+    "IndicatorComparison",
+    "InputError",
+    "JamforError",
+    "Problem",
+    "Registry",
+    "Table",
+    "Unit",
+    "UnknownNameError",
+    "__version__",
+    "build_report",
+    "compare",
+    "load_catalog",
+    "load_dataset",
+    "load_registry",
+    "render_html",
+    "resolve_group",
+]

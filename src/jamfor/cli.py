@@ -1,0 +1,218 @@
+"""The ``jamfor`` command: the same jobs as the web app, from a terminal.
+
+Exit codes follow the result: 0 done, 1 the input or a name was wrong (the
+message says what to fix), 2 the command itself was wrong (Typer's usage
+errors).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from jamfor import __version__
+from jamfor.catalog.loader import load_catalog
+from jamfor.core.comparison import GroupComparison, compare
+from jamfor.core.export import comparison_to_dict
+from jamfor.core.numbers import format_sv
+from jamfor.core.problems import InputError, JamforError
+from jamfor.registry.loader import load_registry, resolve_group
+from jamfor.report.build import build_report
+from jamfor.report.html import render_html
+from jamfor.sources.loader import load_dataset
+
+app = typer.Typer(
+    name="jamfor",
+    help="Öppna jämförelser för en grupp kommuner: importera, jämför och skriv rapporter.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXAMPLES = {2015: "oj-ekb-2015-nordvast.csv"}
+
+DataOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--data",
+        "-d",
+        help="Fil med resultat (CSV eller Excel, lång eller bred form, eller enkätsvar). "
+        "Kan anges flera gånger.",
+    ),
+]
+YearOpt = Annotated[int, typer.Option("--year", "-y", help="Året som jämförs, t.ex. 2015.")]
+GroupOpt = Annotated[
+    str,
+    typer.Option(
+        "--group",
+        "-g",
+        help="Gruppen: en medföljande grupp (nordvast) eller kommuner åtskilda med komma.",
+    ),
+]
+ExampleOpt = Annotated[
+    bool,
+    typer.Option("--example", help="Använd det medföljande exemplet (FoU-Nordväst 2015)."),
+]
+
+
+def _example_file(year: int) -> Path:
+    name = EXAMPLES.get(year)
+    if name is None:
+        years = ", ".join(str(y) for y in EXAMPLES)
+        raise JamforError(f"Det finns inget medföljande exempel för {year} (finns för: {years}).")
+    return Path(str(resources.files("jamfor.examples") / name))
+
+
+def _comparison(data: list[Path] | None, year: int, group: str, example: bool) -> GroupComparison:
+    files = list(data or [])
+    if example:
+        files.insert(0, _example_file(year))
+    if not files:
+        raise JamforError("Ange minst en datafil med --data FIL, eller --example.")
+    catalog = load_catalog(year)
+    registry = load_registry()
+    grp = resolve_group(registry, group)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True
+    ) as progress:
+        task = progress.add_task("Läser data …", total=None)
+        dataset = load_dataset(
+            files,
+            catalog,
+            registry,
+            progress=lambda name: progress.update(task, description=f"Läser {name} …"),
+        )
+        progress.update(task, description="Jämför …")
+        return compare(dataset, grp, registry.units)
+
+
+def _report_mismatches(cmp: GroupComparison) -> None:
+    for r in cmp.mismatches():
+        assert r.snitt.value is not None and r.published_snitt is not None
+        table = cmp.catalog.table_of(r.indicator.id).id
+        err.print(
+            f"Avvikelse: tabell {table} «{r.indicator.label}»: beräknat snitt "
+            f"{format_sv(r.snitt.value, r.indicator.decimals)}, publicerat "
+            f"{format_sv(r.published_snitt, r.indicator.decimals)}."
+        )
+    for label in cmp.unused_published:
+        err.print(f"Obs: det publicerade «{label}» hör inte till gruppen och används inte.")
+
+
+def _fail(exc: JamforError, as_json: bool = False) -> typer.Exit:
+    if as_json:
+        problems = (
+            [p.to_dict() for p in exc.problems]
+            if isinstance(exc, InputError)
+            else [{"type": "error", "message": str(exc), "file": None, "row": None, "field": None}]
+        )
+        typer.echo(json.dumps({"errors": problems}, ensure_ascii=False, indent=2))
+    err.print(f"[bold red]Fel:[/] {exc}", markup=True, highlight=False)
+    return typer.Exit(1)
+
+
+@app.command()
+def report(
+    data: DataOpt = None,
+    year: YearOpt = 2015,
+    group: GroupOpt = "nordvast",
+    example: ExampleOpt = False,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Format: html.")
+    ] = "html",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Fil att skriva (standard: rapport-ÅR.html)."),
+    ] = None,
+) -> None:
+    """Skriv gruppens rapport: tabeller, snitt, jämförelser och överenskomna tolkningar."""
+    if format != "html":
+        err.print(f"[bold red]Fel:[/] formatet «{format}» stöds inte ännu; välj html.")
+        raise typer.Exit(2)
+    try:
+        cmp = _comparison(data, year, group, example)
+    except JamforError as exc:
+        raise _fail(exc) from None
+    _report_mismatches(cmp)
+    html = render_html(build_report(cmp, load_registry()))
+    out = output or Path(f"rapport-{year}.html")
+    if out.is_dir():
+        out = out / f"rapport-{year}.html"
+    out.write_text(html, encoding="utf-8")
+    typer.echo(f"Rapporten är skriven till {out.resolve()}")
+
+
+@app.command()
+def table(
+    data: DataOpt = None,
+    year: YearOpt = 2015,
+    group: GroupOpt = "nordvast",
+    example: ExampleOpt = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
+) -> None:
+    """Visa gruppens tabeller med beräknat snitt och jämförelseenheter."""
+    try:
+        cmp = _comparison(data, year, group, example)
+    except JamforError as exc:
+        raise _fail(exc, as_json) from None
+    _report_mismatches(cmp)
+    doc = comparison_to_dict(cmp, group)
+    if as_json:
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table as RichTable
+
+    out = Console(highlight=False)
+    for t in doc["tables"]:
+        rt = RichTable(title=f"Tabell {t['id']}. {t['title']}", title_justify="left")
+        rt.add_column("Indikator")
+        rt.add_column(cmp.group.snitt_label, justify="right")
+        refs = list(t["indicators"][0]["references"]) if t["indicators"] else []
+        for name in refs:
+            rt.add_column(name, justify="right")
+        for ind in t["indicators"]:
+            def fmt(v: object) -> str:
+                return "–" if v is None else str(v)
+
+            rt.add_row(ind["label"], fmt(ind["snitt"]), *(fmt(ind["references"][n]) for n in refs))
+        out.print(rt)
+
+
+@app.command()
+def groups() -> None:
+    """Lista de medföljande grupperna och deras kommuner."""
+    registry = load_registry()
+    for gid in registry.group_ids():
+        g = resolve_group(registry, gid)
+        typer.echo(f"{gid}: {g.name} – " + ", ".join(u.name for u in g.members))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jamfor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Visa versionen.")
+    ] = False,
+) -> None:
+    """Öppna jämförelser för en grupp kommuner."""
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""A group comparison as plain JSON-ready data (``jamfor table --json``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jamfor.core.comparison import GroupComparison
+from jamfor.core.numbers import to_json_number, round_half_up
+
+
+def comparison_to_dict(cmp: GroupComparison, group_spec: str) -> dict[str, Any]:
+    """One document: every table, indicator, member value, Snitt and reference.
+
+    ``snitt`` is always computed from the members' values; ``published_snitt``
+    appears only when the input carried one.
+    """
+    names = {u.code: u.name for u in cmp.members}
+    ref_names = {u.code: u.display_reference for u in cmp.references}
+    tables = []
+    for tc in cmp.tables:
+        indicators = []
+        for r in tc.indicators:
+            ind = r.indicator
+            item: dict[str, Any] = {
+                "id": ind.id,
+                "label": ind.label,
+                "kind": ind.kind,
+                "unit": "%" if ind.is_share else ind.unit,
+                "values": {
+                    names[u.code]: (r.values[u.code].text if u.code in r.values else None)
+                    for u in cmp.members
+                },
+                "snitt": None if r.snitt.value is None else to_json_number(r.snitt.value),
+                "counted": r.snitt.counted,
+            }
+            if r.published_snitt is not None:
+                item["published_snitt"] = to_json_number(
+                    round_half_up(r.published_snitt, ind.decimals)
+                )
+            item["references"] = {
+                ref_names[c]: None if v is None else to_json_number(v)
+                for c, v in r.references.items()
+            }
+            item["differences"] = {
+                ref_names[c]: None if v is None else to_json_number(v)
+                for c, v in r.differences.items()
+            }
+            indicators.append(item)
+        tables.append({"id": tc.table.id, "title": tc.table.title, "indicators": indicators})
+    return {
+        "year": cmp.year,
+        "group": group_spec,
+        "group_name": cmp.group.name,
+        "members": [{"kommunkod": u.code, "kommun": u.name} for u in cmp.members],
+        "tables": tables,
+    }

@@ -1,0 +1,297 @@
+"""Build the :class:`~jamfor.report.model.Report` from a group comparison.
+
+This is the single place that decides what a report says; renderers only lay
+it out. Figures are formatted the Swedish way (decimal comma, "37,5 %").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from jamfor.catalog.model import Catalog, Indicator, Measurement, Table
+from jamfor.core.comparison import GroupComparison, IndicatorComparison
+from jamfor.core.numbers import format_sv
+from jamfor.core.survey import describe_condition
+from jamfor.core.values import Checked
+from jamfor.registry.model import Registry
+from jamfor.report.model import (
+    Cell,
+    Note,
+    NoteBlock,
+    Report,
+    ReportTable,
+    Row,
+    Section,
+    SurveyAppendix,
+    SurveyQuestion,
+)
+
+_MONTHS = (
+    "januari februari mars april maj juni juli augusti september oktober november december"
+).split()
+_ITEM = re.compile(r"^(?:[-•]\s+|\d+[.)]\s+)")
+_ABSENT = Cell("–", missing=True, title="Uppgift saknas")
+
+
+def swedish_date(d: dt.date) -> str:
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def _measured(m: Measurement | None) -> str | None:
+    if m is None:
+        return None
+    if m.date is not None:
+        return swedish_date(m.date)
+    if m.period is not None:
+        return f"{swedish_date(m.period.start)} – {swedish_date(m.period.end)}"
+    return str(m.year) if m.year is not None else None
+
+
+def _slug(text: str) -> str:
+    table = str.maketrans("åäöéÅÄÖÉ", "aaoeaaoe")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().translate(table)).strip("-")
+
+
+def _figure_unit(ind: Indicator) -> str | None:
+    return "%" if ind.is_share or ind.unit == "%" else None
+
+
+def _figure(ind: Indicator, value: Decimal | None) -> Cell:
+    if value is None:
+        return _ABSENT
+    return Cell(format_sv(value, ind.decimals, _figure_unit(ind)))
+
+
+def _unit_cell(ind: Indicator, checked: Checked | None) -> Cell:
+    if checked is None:
+        return _ABSENT
+    if checked.missing:
+        return Cell(checked.text, missing=True)
+    if checked.number is not None and ind.kind in ("number", "percent"):
+        return Cell(format_sv(checked.number, ind.decimals, _figure_unit(ind)))
+    return Cell(checked.text)
+
+
+def _snitt_cell(res: IndicatorComparison) -> Cell:
+    ind, fig = res.indicator, res.snitt
+    if fig.value is None:
+        return _ABSENT
+    if ind.is_share:
+        title = f"{fig.yes} av {fig.counted} kommuner med svar räknas som ja"
+    else:
+        title = f"Ovägt medelvärde av {fig.counted} kommuner med värde"
+    text = format_sv(fig.value, ind.decimals, _figure_unit(ind))
+    if res.mismatch:
+        text += " *"
+    return Cell(text, title=title)
+
+
+def note_from_text(heading: str, text: str) -> Note:
+    """Split an interpretation into paragraphs and list items as written."""
+    paragraphs: list[str] = []
+    items: list[str] = []
+    for block in text.split("\n\n"):
+        lines = [ln.strip() for ln in block.strip().splitlines() if ln.strip()]
+        if lines and all(_ITEM.match(ln) for ln in lines):
+            items.extend(_ITEM.sub("", ln) for ln in lines)
+        elif lines:
+            paragraphs.append(" ".join(lines))
+    return Note(heading=heading, paragraphs=tuple(paragraphs), items=tuple(items))
+
+
+def _notes_for(catalog: Catalog, table: Table) -> NoteBlock | None:
+    notes = catalog.interpretations_for(table)
+    if not notes or catalog.meeting is None:
+        return None
+    return NoteBlock(
+        title=f"Dokumentation från {catalog.meeting.title.lower()} {catalog.meeting.date.isoformat()}",
+        notes=tuple(note_from_text(f"{n.heading} i enkäten", n.text) for n in notes),
+    )
+
+
+def _result_table(cmp: GroupComparison, number: str, table: Table) -> ReportTable:
+    tc = next(t for t in cmp.tables if t.table.id == table.id)
+    inds = tc.indicators
+    rows = [
+        Row(u.name, tuple(_unit_cell(r.indicator, r.values.get(u.code)) for r in inds))
+        for u in cmp.members
+    ]
+    rows.append(Row(cmp.group.snitt_label, tuple(_snitt_cell(r) for r in inds), kind="snitt"))
+    for ref in cmp.references:
+        if all(r.references.get(ref.code) is None for r in inds):
+            continue
+        rows.append(
+            Row(
+                ref.display_reference,
+                tuple(_figure(r.indicator, r.references.get(ref.code)) for r in inds),
+                kind="reference",
+            )
+        )
+    footnotes = [
+        f"* {r.indicator.label}: det publicerade snittet är "
+        f"{format_sv(r.published_snitt, r.indicator.decimals, _figure_unit(r.indicator))}; "
+        "här visas snittet beräknat ur kommunernas värden i tabellen."
+        for r in inds
+        if r.mismatch and r.published_snitt is not None
+    ]
+    survey_based = any(r.indicator.source.type == "survey" for r in inds)
+    origin = "Socialstyrelsens enkät" if survey_based else "Socialstyrelsens registerdata"
+    return ReportTable(
+        anchor=f"tabell-{table.id}",
+        number=number,
+        title=table.title,
+        captions=table.notes,
+        columns=tuple(r.indicator.label for r in inds),
+        rows=tuple(rows),
+        footnotes=tuple(footnotes),
+        notes=_notes_for(cmp.catalog, table),
+        source=(
+            f"Källa: {origin}, Öppna jämförelser {cmp.catalog.area_name.lower()} "
+            f"{cmp.year}. {cmp.group.snitt_label}: beräknat av jamfor ur kommunernas värden."
+        ),
+    )
+
+
+def _sorting_table(cmp: GroupComparison, registry: Registry) -> ReportTable | None:
+    sorting = {s.code: s for s in registry.sorting.get(cmp.year, ())}
+    if not any(u.code in sorting for u in cmp.members):
+        return None
+    rows = []
+    for u in cmp.members:
+        s = sorting.get(u.code)
+        cells = (
+            (u.code, str(s.size_class), str(s.skl_type), str(s.socioeconomic_key))
+            if s
+            else (u.code, "–", "–", "–")
+        )
+        rows.append(Row(u.name, tuple(Cell(c) for c in cells)))
+    return ReportTable(
+        anchor="tabell-1",
+        number="1",
+        title=(
+            f"{cmp.group.name}s sortering" if cmp.group.name.endswith("na") else "Kommunernas sortering"
+        ),
+        captions=(),
+        columns=("Kommunkod", "Kommunstorlek¹", "SKL:s kommuntyp²", "Socioekonomisk sorteringsnyckel³"),
+        rows=tuple(rows),
+        footnotes=(
+            "1. Storlek på en skala från 1 till 5, där 5 motsvarar den största kommunstorleken.",
+            "2. Av tio stycken (1–10).",
+            "3. På en skala från 1 till 8, där 1 = låg risk och 8 = hög risk.",
+        ),
+        source="Källa: Socialstyrelsen, Öppna jämförelser; SKL:s kommungruppsindelning.",
+    )
+
+
+def _appendix(catalog: Catalog) -> SurveyAppendix | None:
+    survey = catalog.survey
+    if survey is None:
+        return None
+    notes_by_q: dict[str, list[Note]] = {}
+    if catalog.meeting is not None:
+        for n in catalog.meeting.interpretations:
+            for q in n.questions:
+                notes_by_q.setdefault(q, []).append(note_from_text(n.heading, n.text))
+    sections = []
+    for s in survey.sections:
+        questions = []
+        for q in s.questions:
+            questions.append(
+                SurveyQuestion(
+                    number=q.id,
+                    text=q.text,
+                    measured=_measured(q.measured),
+                    asked_when=(
+                        "Besvaras " + describe_condition(survey, q.asked_when) + "."
+                        if q.asked_when
+                        else None
+                    ),
+                    options=tuple(o.text for o in q.options),
+                    parts=tuple(p.label for p in q.parts),
+                    answer={
+                        "number": "Tal" + (" eller «Vet ej»" if q.number and q.number.unknown_allowed else ""),
+                        "number_grid": "Ett tal per rad",
+                        "text": "Fritext",
+                    }.get(q.kind),
+                    interpretations=tuple(notes_by_q.get(q.id, ())),
+                )
+            )
+        sections.append((s.title, tuple(questions)))
+    return SurveyAppendix(
+        title=f"Bilaga: {survey.title} – frågor, hopp och överenskomna tolkningar",
+        intro=(
+            "Enkätens frågor i den ordning de ställs. Följdfrågor ställs bara när villkoret "
+            "under dem är uppfyllt. Där gruppen enats om hur en fråga ska tolkas står "
+            "tolkningen vid frågan.",
+        ),
+        sections=tuple(sections),
+    )
+
+
+def build_report(cmp: GroupComparison, registry: Registry) -> Report:
+    """The whole report for a group and year."""
+    catalog = cmp.catalog
+    intro = Section(
+        anchor="lasanvisningar",
+        title="Läsanvisningar",
+        level=2,
+        paragraphs=(
+            f"Gruppen {cmp.group.name} består av "
+            + ", ".join(u.name for u in cmp.members[:-1])
+            + f" och {cmp.members[-1].name}."
+            if len(cmp.members) > 1
+            else f"Gruppen består av {cmp.members[0].name}.",
+            *catalog.reading_guide,
+        ),
+    )
+    sections = [intro]
+    sorting = _sorting_table(cmp, registry)
+    if sorting is not None:
+        sections.append(
+            Section(
+                anchor="kommunsortering",
+                title="Kommunsortering",
+                level=2,
+                paragraphs=(
+                    "Socialstyrelsens socioekonomiska nyckel mäter avståndet till den kommun som "
+                    "har högst socioekonomisk status och baseras på invånarnas "
+                    "arbetsmarknadsanknytning och inkomst. Den kan tolkas som en indikation på "
+                    "behovet av ekonomiskt bistånd jämfört med andra kommuner.",
+                ),
+                tables=(sorting,),
+            )
+        )
+    parts: dict[str, dict[str, list[ReportTable]]] = {}
+    for table in catalog.tables:
+        parts.setdefault(table.part, {}).setdefault(table.theme, []).append(
+            _result_table(cmp, table.id, table)
+        )
+    for part, themes in parts.items():
+        sections.append(
+            Section(
+                anchor=_slug(part),
+                title=part,
+                level=2,
+                subsections=tuple(
+                    Section(anchor=_slug(f"{part}-{theme}"), title=theme, level=3, tables=tuple(tables))
+                    for theme, tables in themes.items()
+                ),
+            )
+        )
+    warnings = tuple(
+        f"{r.indicator.label}: beräknat snitt {format_sv(r.snitt.value, r.indicator.decimals)}"
+        f", publicerat {format_sv(r.published_snitt, r.indicator.decimals)}"
+        for r in cmp.mismatches()
+        if r.snitt.value is not None and r.published_snitt is not None
+    )
+    return Report(
+        title=f"Resultat av Öppna jämförelser inom {catalog.area_name.lower()} {cmp.year}",
+        subtitle=f"{cmp.group.name}",
+        year=cmp.year,
+        group_name=cmp.group.name,
+        sections=tuple(sections),
+        appendix=_appendix(catalog),
+        warnings=warnings,
+    )
