@@ -82,7 +82,7 @@ def normalise(question: Question, part: str | None, raw: str) -> str:
             raise AnswerNotAllowed(f"Fråga {question.id} ska besvaras med ett heltal, inte {raw}.")
         if value < spec.minimum:
             raise AnswerNotAllowed(f"Fråga {question.id} kan inte vara mindre än {spec.minimum}.")
-        return str(value.normalize()) if spec.whole else str(value)
+        return str(int(value)) if spec.whole else str(value)
     return raw
 
 

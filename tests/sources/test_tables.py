@@ -1,0 +1,163 @@
+"""Importing published tables: long and wide, CSV and Excel, and every kind of bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+import xlsxwriter
+
+from jamfor.catalog.model import Catalog
+from jamfor.core.problems import InputError
+from jamfor.registry.model import Registry
+from jamfor.sources.loader import load_dataset
+
+from ..conftest import PUBLISHED_2015, write_csv
+
+HEADER = ["tabell", "tabellrubrik", "indikator", "enhet", "varde"]
+
+
+def _problems(exc: pytest.ExceptionInfo[InputError]) -> list[tuple[str, int | None, str | None]]:
+    return [(p.type, p.row, p.field) for p in exc.value.problems]
+
+
+def test_long_csv(dataset_2015, published_rows) -> None:  # type: ignore[no-untyped-def]
+    values = dataset_2015.values
+    # 52 indicators x (8 municipalities + Riket + län); the Snitt rows are kept apart.
+    assert values.height == 520
+    assert dataset_2015.published.height == 52
+    assert set(dataset_2015.published["label"].unique()) == {"Snitt i Nordväst"}
+    ekero = values.filter((pl.col("unit") == "0125") & (pl.col("indicator") == "rutin-vuxen"))
+    assert ekero["value"].to_list() == ["Integrerat"]
+    assert ekero["role"].to_list() == ["answer"]
+    riket = values.filter(pl.col("unit") == "0000")
+    assert set(riket["role"]) == {"reference"}
+
+
+def test_wide_csv_semicolon_latin1_and_codes(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
+    f = write_csv(
+        tmp_path / "bred.csv",
+        [
+            ["Kommun", "Rutin med vuxenvården", "socionomexamen", "Kostnad per invånare"],
+            ["Ekerö", "Integrerat", "100,0 %", "480"],
+            ["0123", "nej", "100", "1 065"],
+            ["", "", "", ""],
+            ["Riket", "67,1 %", "84,7 %", "1 095"],
+            ["Snitt", "50 %", "100 %", "772"],
+        ],
+        sep=";",
+        encoding="cp1252",
+    )
+    ds = load_dataset([f], catalog, registry)
+    rows = {(r["unit"], r["indicator"]): r["value"] for r in ds.values.iter_rows(named=True)}
+    assert rows[("0125", "rutin-vuxen")] == "Integrerat"
+    assert rows[("0123", "rutin-vuxen")] == "Nej"
+    assert rows[("0123", "kostnad-per-invanare")] == "1 065"
+    assert rows[("0000", "rutin-vuxen")] == "67,1 %"
+    assert ds.published.height == 3
+
+
+def test_wide_xlsx(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
+    path = tmp_path / "bred.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("Tabell 2")
+    ws.write_row(0, 0, ["Enhet", "Rutin med barn- och ungdomsvården", "Ärendebelastning"])
+    ws.write_row(1, 0, ["Solna", "Ja", 25.9])
+    ws.write_row(3, 0, ["Sundbyberg", "Nej", 42.4])
+    wb.close()
+    ds = load_dataset([path], catalog, registry)
+    assert ds.values.height == 4
+    rows = {(r["unit"], r["indicator"]): r["value"] for r in ds.values.iter_rows(named=True)}
+    assert rows[("0183", "arendebelastning")] == "42.4"
+
+
+def test_xlsx_errors_name_the_spreadsheet_row(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
+    path = tmp_path / "fel.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["Enhet", "Juridiskt stöd"])
+    ws.write_row(1, 0, ["Solna", "Ja"])
+    ws.write_row(4, 0, ["Solna", "Kanske"])
+    wb.close()
+    with pytest.raises(InputError) as exc:
+        load_dataset([path], catalog, registry)
+    assert _problems(exc) == [("value-not-allowed", 5, "Juridiskt stöd")]
+
+
+def test_every_problem_is_reported_and_nothing_imported(
+    tmp_path: Path, catalog: Catalog, registry: Registry
+) -> None:
+    f = write_csv(
+        tmp_path / "fel.csv",
+        [
+            HEADER,
+            ["2", "", "Rutin med vuxenvården", "Ekerö", "Ja"],
+            ["2", "", "Rutin med vuxenvården", "Atlantis", "Ja"],
+            ["2", "", "Rutin med vuxenvården", "Solna", "Kanske"],
+            ["2", "", "Okänd indikator", "Solna", "Ja"],
+            ["4", "", "Socialsekreterare med socionomexamen", "Solna", "140 %"],
+            ["3", "", "Rutin med vuxenvården", "Sigtuna", "Ja"],
+            ["2", "", "Rutin med vuxenvården", "Ekerö", "Nej"],
+            ["2", "", "Rutin med vuxenvården", "Riket", "Ja"],
+            ["2", "", "Rutin med vuxenvården", "Järfälla", "19811218-9876"],
+        ],
+    )
+    with pytest.raises(InputError) as exc:
+        load_dataset([f], catalog, registry)
+    assert sorted(_problems(exc), key=lambda p: (p[1] or 0, p[0])) == [
+        ("unknown-unit", 3, "enhet"),
+        ("value-not-allowed", 4, "varde"),
+        ("unknown-indicator", 5, "indikator"),
+        ("value-not-allowed", 6, "varde"),
+        ("wrong-table", 7, "tabell"),
+        ("duplicate", 8, "varde"),
+        ("value-not-allowed", 9, "varde"),
+        ("identity-number", 10, "varde"),
+        ("value-not-allowed", 10, "varde"),
+    ]
+    text = str(exc.value)
+    assert "ingenting har importerats" in text
+    assert "fel.csv, rad 3, kolumn «enhet»: Okänd enhet «Atlantis»" in text
+    assert "personnummer" in text
+
+
+def test_unknown_unit_suggests_a_name(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
+    f = write_csv(tmp_path / "a.csv", [HEADER, ["2", "", "Rutin med vuxenvården", "Upplands Bro", "Ja"]])
+    with pytest.raises(InputError, match="Menade du «Upplands-Bro»"):
+        load_dataset([f], catalog, registry)
+
+
+def test_wide_file_with_unknown_column(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
+    f = write_csv(tmp_path / "b.csv", [["Kommun", "Rutin med vuxenvarden", "Påhittad"], ["Solna", "Ja", "1"]])
+    with pytest.raises(InputError) as exc:
+        load_dataset([f], catalog, registry)
+    assert _problems(exc) == [
+        ("unknown-indicator", 1, "Rutin med vuxenvarden"),
+        ("unknown-indicator", 1, "Påhittad"),
+    ]
+    assert "Menade du «Rutin med vuxenvården»?" in exc.value.problems[0].message
+
+
+def test_conflicting_files(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
+    a = write_csv(tmp_path / "a.csv", [["Kommun", "Juridiskt stöd"], ["Solna", "Ja"]])
+    b = write_csv(tmp_path / "b.csv", [["Kommun", "Juridiskt stöd"], ["Solna", "Nej"], ["Ekerö", "Ja"]])
+    with pytest.raises(InputError, match=r"två olika värden .*«Ja» i .*a\.csv \(rad 2\) och «Nej» här"):
+        load_dataset([a, b], catalog, registry)
+    same = write_csv(tmp_path / "c.csv", [["Kommun", "Juridiskt stöd"], ["Solna", "ja"]])
+    assert load_dataset([a, same], catalog, registry).values.height == 1
+
+
+def test_unreadable_and_missing_files(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
+    broken = tmp_path / "trasig.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputError) as exc:
+        load_dataset([broken, tmp_path / "saknas.csv", PUBLISHED_2015], catalog, registry)
+    assert [p.type for p in exc.value.problems] == ["unreadable-file", "file-not-found"]
+    assert "trasig.xlsx" in str(exc.value)
+
+
+def test_wrong_year_column(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
+    f = write_csv(tmp_path / "a.csv", [["ar", "indikator", "enhet", "varde"], ["2016", "Juridiskt stöd", "Solna", "Ja"]])
+    with pytest.raises(InputError, match="gäller år 2016 men importen gäller år 2015"):
+        load_dataset([f], catalog, registry)
