@@ -8,7 +8,6 @@ errors).
 from __future__ import annotations
 
 import json
-import sys
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -125,9 +124,7 @@ def report(
     year: YearOpt = 2015,
     group: GroupOpt = "nordvast",
     example: ExampleOpt = False,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="Format: html.")
-    ] = "html",
+    format: Annotated[str, typer.Option("--format", "-f", help="Format: html.")] = "html",
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Fil att skriva (standard: rapport-ÅR.html)."),
@@ -179,6 +176,7 @@ def table(
         for name in refs:
             rt.add_column(name, justify="right")
         for ind in t["indicators"]:
+
             def fmt(v: object) -> str:
                 return "–" if v is None else str(v)
 
@@ -215,4 +213,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

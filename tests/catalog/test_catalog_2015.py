@@ -63,5 +63,5 @@ def test_measurement_dates(catalog: Catalog) -> None:
 
 def test_unknown_year_says_which_exist() -> None:
     assert ("ekb", 2015) in available()
-    with pytest.raises(UnknownNameError, match="Tillgängliga år: .*2015"):
+    with pytest.raises(UnknownNameError, match=r"Tillgängliga år: .*2015"):
         load_catalog(1999)

@@ -38,11 +38,24 @@ def test_waiting_time_counts_within_14_days(catalog: Catalog) -> None:
     ind, cells = _cells(
         catalog,
         "vantetid-nybesok",
-        ["Inom 3 dagar", "Inom 7 dagar", "Inom 8-14 dagar", "15 dagar eller mer",
-         "Efter 15 dagar eller mer", "14 dagar", "21"],
+        [
+            "Inom 3 dagar",
+            "Inom 7 dagar",
+            "Inom 8-14 dagar",
+            "15 dagar eller mer",
+            "Efter 15 dagar eller mer",
+            "14 dagar",
+            "21",
+        ],
     )
     assert [counts_as_yes(catalog, ind, c) for c in cells if c] == [
-        True, True, True, False, False, True, False,
+        True,
+        True,
+        True,
+        False,
+        False,
+        True,
+        False,
     ]
     fig = group_figure(catalog, ind, cells)
     assert (fig.yes, fig.counted) == (4, 7)

@@ -24,7 +24,9 @@ def _d(catalog: Catalog, ind: str, answers: dict[tuple[str, str | None], str]) -
         ("integrerat", None, "Integrerat"),
     ],
 )
-def test_current_routine(catalog: Catalog, main: str, follow: str | None, expected: str | None) -> None:
+def test_current_routine(
+    catalog: Catalog, main: str, follow: str | None, expected: str | None
+) -> None:
     answers: dict[tuple[str, str | None], str] = {("1", "bou"): main}
     if follow:
         answers[("1a", None)] = follow
@@ -64,7 +66,10 @@ def test_support_hours_per_handlaggare(catalog: Catalog) -> None:
 
 
 def test_changed_appealed_decisions(catalog: Catalog) -> None:
-    assert _d(catalog, "andrade-overklagade-beslut", {("29", None): "20", ("29a", None): "2"}) == "10.0 %"
+    assert (
+        _d(catalog, "andrade-overklagade-beslut", {("29", None): "20", ("29a", None): "2"})
+        == "10.0 %"
+    )
     assert _d(catalog, "andrade-overklagade-beslut", {("29", None): UNKNOWN}) == "Vet ej"
 
 

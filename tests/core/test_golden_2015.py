@@ -68,6 +68,12 @@ def test_differences_in_percentage_points(nordvast_2015: GroupComparison) -> Non
 
 def test_members_in_swedish_order(nordvast_2015: GroupComparison) -> None:
     assert [u.name for u in nordvast_2015.members] == [
-        "Ekerö", "Järfälla", "Sigtuna", "Sollentuna", "Solna", "Sundbyberg",
-        "Upplands Väsby", "Upplands-Bro",
+        "Ekerö",
+        "Järfälla",
+        "Sigtuna",
+        "Sollentuna",
+        "Solna",
+        "Sundbyberg",
+        "Upplands Väsby",
+        "Upplands-Bro",
     ]

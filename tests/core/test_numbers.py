@@ -33,8 +33,14 @@ def test_not_numbers(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "decimals", "expected"),
-    [("8.35", 1, "8.4"), ("4.25", 1, "4.3"), ("16.657", 1, "16.7"), ("878.5", 0, "879"),
-     ("-8.35", 1, "-8.4"), ("2.971", 1, "3.0")],
+    [
+        ("8.35", 1, "8.4"),
+        ("4.25", 1, "4.3"),
+        ("16.657", 1, "16.7"),
+        ("878.5", 0, "879"),
+        ("-8.35", 1, "-8.4"),
+        ("2.971", 1, "3.0"),
+    ],
 )
 def test_round_half_up(value: str, decimals: int, expected: str) -> None:
     assert round_half_up(Decimal(value), decimals) == Decimal(expected)
@@ -57,7 +63,7 @@ def test_json_numbers() -> None:
     assert isinstance(to_json_number(Decimal("100.0")), float)
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
 def test_format_then_parse_round_trips(value: Decimal) -> None:
     assert parse_number(format_sv(value, 2).replace("−", "-")) == value
 

@@ -16,8 +16,28 @@ from jamfor.core.survey import (
 )
 
 MAIN = [str(n) for n in range(1, 30)]
-FOLLOWUPS = ["1a", "1b", "1c", "2a", "2b", "2c", "2d", "3a", "4a", "4b", "5a", "6a", "10a",
-             "11a", "13a", "22a", "23a", "24a", "25a", "29a"]
+FOLLOWUPS = [
+    "1a",
+    "1b",
+    "1c",
+    "2a",
+    "2b",
+    "2c",
+    "2d",
+    "3a",
+    "4a",
+    "4b",
+    "5a",
+    "6a",
+    "10a",
+    "11a",
+    "13a",
+    "22a",
+    "23a",
+    "24a",
+    "25a",
+    "29a",
+]
 
 
 def test_the_whole_survey_is_there(catalog: Catalog) -> None:
@@ -77,7 +97,9 @@ def test_normalise_accepts_code_text_and_label(catalog: Catalog) -> None:
         ("29", None, "tio", "inget tal"),
     ],
 )
-def test_answers_not_allowed(catalog: Catalog, qid: str, part: str | None, raw: str, match: str) -> None:
+def test_answers_not_allowed(
+    catalog: Catalog, qid: str, part: str | None, raw: str, match: str
+) -> None:
     assert catalog.survey is not None
     with pytest.raises(AnswerNotAllowed, match=match):
         normalise(catalog.survey.question(qid), part, raw)
@@ -85,10 +107,18 @@ def test_answers_not_allowed(catalog: Catalog, qid: str, part: str | None, raw: 
 
 def test_counts_may_not_exceed_their_total(catalog: Catalog) -> None:
     assert catalog.survey is not None
-    answers = {("4", None): "10", ("4a", None): "11", ("4b", None): "10",
-               ("29", None): "5", ("29a", None): "6"}
+    answers = {
+        ("4", None): "10",
+        ("4a", None): "11",
+        ("4b", None): "10",
+        ("29", None): "5",
+        ("29a", None): "6",
+    }
     problems = check_answers(catalog.survey, answers)
-    assert [(p.type, p.field) for p in problems] == [("exceeds-bound", "4a"), ("exceeds-bound", "29a")]
+    assert [(p.type, p.field) for p in problems] == [
+        ("exceeds-bound", "4a"),
+        ("exceeds-bound", "29a"),
+    ]
     assert "kan inte vara större än svaret på fråga 4" in problems[0].message
 
 

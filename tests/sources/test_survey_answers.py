@@ -18,7 +18,9 @@ from ..conftest import write_csv
 HEADER = ["enhet", "fraga", "del", "svar", "kommentar"]
 
 
-def test_answers_become_indicator_values(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
+def test_answers_become_indicator_values(
+    tmp_path: Path, catalog: Catalog, registry: Registry
+) -> None:
     f = write_csv(
         tmp_path / "svar.csv",
         [
@@ -78,10 +80,18 @@ def test_survey_answer_problems(tmp_path: Path, catalog: Catalog, registry: Regi
         load_dataset([f], catalog, registry)
     got = sorted((p.row or 0, p.field or "", p.message.split(".")[0]) for p in exc.value.problems)
     assert got == [
-        (3, "svar", "Solna: Svaret på fråga 4a (12) kan inte vara större än svaret på fråga 4 (10)"),
+        (
+            3,
+            "svar",
+            "Solna: Svaret på fråga 4a (12) kan inte vara större än svaret på fråga 4 (10)",
+        ),
         (5, "svar", "Solna: Fråga 3a ska bara besvaras om svaret på fråga 3 är «Ja»"),
         (6, "fraga", "Enkäten 2015 har ingen fråga «31»"),
-        (7, "svar", "Fråga 1 har flera delar; ange vilken del svaret gäller (bou, vuxen, arbetsmarknad)"),
+        (
+            7,
+            "svar",
+            "Fråga 1 har flera delar; ange vilken del svaret gäller (bou, vuxen, arbetsmarknad)",
+        ),
         (8, "enhet", "Riket besvarar inte enkäten; bara kommuner har enkätsvar"),
         (9, "svar", "«Kanske» är inget svarsalternativ på fråga 5"),
     ]

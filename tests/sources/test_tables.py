@@ -35,7 +35,9 @@ def test_long_csv(dataset_2015, published_rows) -> None:  # type: ignore[no-unty
     assert set(riket["role"]) == {"reference"}
 
 
-def test_wide_csv_semicolon_latin1_and_codes(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
+def test_wide_csv_semicolon_latin1_and_codes(
+    tmp_path: Path, catalog: Catalog, registry: Registry
+) -> None:
     f = write_csv(
         tmp_path / "bred.csv",
         [
@@ -72,7 +74,9 @@ def test_wide_xlsx(tmp_path: Path, catalog: Catalog, registry: Registry) -> None
     assert rows[("0183", "arendebelastning")] == "42.4"
 
 
-def test_xlsx_errors_name_the_spreadsheet_row(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
+def test_xlsx_errors_name_the_spreadsheet_row(
+    tmp_path: Path, catalog: Catalog, registry: Registry
+) -> None:
     path = tmp_path / "fel.xlsx"
     wb = xlsxwriter.Workbook(path)
     ws = wb.add_worksheet()
@@ -123,13 +127,19 @@ def test_every_problem_is_reported_and_nothing_imported(
 
 
 def test_unknown_unit_suggests_a_name(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
-    f = write_csv(tmp_path / "a.csv", [HEADER, ["2", "", "Rutin med vuxenvården", "Upplands Bro", "Ja"]])
+    f = write_csv(
+        tmp_path / "a.csv", [HEADER, ["2", "", "Rutin med vuxenvården", "Upplands Bro", "Ja"]]
+    )
     with pytest.raises(InputError, match="Menade du «Upplands-Bro»"):
         load_dataset([f], catalog, registry)
 
 
-def test_wide_file_with_unknown_column(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
-    f = write_csv(tmp_path / "b.csv", [["Kommun", "Rutin med vuxenvarden", "Påhittad"], ["Solna", "Ja", "1"]])
+def test_wide_file_with_unknown_column(
+    tmp_path: Path, catalog: Catalog, registry: Registry
+) -> None:
+    f = write_csv(
+        tmp_path / "b.csv", [["Kommun", "Rutin med vuxenvarden", "Påhittad"], ["Solna", "Ja", "1"]]
+    )
     with pytest.raises(InputError) as exc:
         load_dataset([f], catalog, registry)
     assert _problems(exc) == [
@@ -141,8 +151,12 @@ def test_wide_file_with_unknown_column(tmp_path: Path, catalog: Catalog, registr
 
 def test_conflicting_files(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
     a = write_csv(tmp_path / "a.csv", [["Kommun", "Juridiskt stöd"], ["Solna", "Ja"]])
-    b = write_csv(tmp_path / "b.csv", [["Kommun", "Juridiskt stöd"], ["Solna", "Nej"], ["Ekerö", "Ja"]])
-    with pytest.raises(InputError, match=r"två olika värden .*«Ja» i .*a\.csv \(rad 2\) och «Nej» här"):
+    b = write_csv(
+        tmp_path / "b.csv", [["Kommun", "Juridiskt stöd"], ["Solna", "Nej"], ["Ekerö", "Ja"]]
+    )
+    with pytest.raises(
+        InputError, match=r"två olika värden .*«Ja» i .*a\.csv \(rad 2\) och «Nej» här"
+    ):
         load_dataset([a, b], catalog, registry)
     same = write_csv(tmp_path / "c.csv", [["Kommun", "Juridiskt stöd"], ["Solna", "ja"]])
     assert load_dataset([a, same], catalog, registry).values.height == 1
@@ -158,6 +172,9 @@ def test_unreadable_and_missing_files(tmp_path: Path, catalog: Catalog, registry
 
 
 def test_wrong_year_column(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
-    f = write_csv(tmp_path / "a.csv", [["ar", "indikator", "enhet", "varde"], ["2016", "Juridiskt stöd", "Solna", "Ja"]])
+    f = write_csv(
+        tmp_path / "a.csv",
+        [["ar", "indikator", "enhet", "varde"], ["2016", "Juridiskt stöd", "Solna", "Ja"]],
+    )
     with pytest.raises(InputError, match="gäller år 2016 men importen gäller år 2015"):
         load_dataset([f], catalog, registry)

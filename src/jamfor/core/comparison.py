@@ -136,7 +136,9 @@ def compare(dataset: Dataset, group: Group, units: dict[str, Unit]) -> GroupComp
                     checked = None if raw is None else check_value(catalog, ind, raw)
                 else:
                     checked = check_value(catalog, ind, raw, reference=True)
-                refs[ref.code] = None if checked is None else reference_figure(catalog, ind, checked)
+                refs[ref.code] = (
+                    None if checked is None else reference_figure(catalog, ind, checked)
+                )
             diffs = {
                 code: None if (r is None or figure.value is None) else figure.value - r
                 for code, r in refs.items()

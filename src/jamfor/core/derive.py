@@ -102,7 +102,7 @@ def derive(catalog: Catalog, indicator: Indicator, answers: Answers) -> str | No
         return _ratio(survey, answers, indicator, number(answers, src.numerator.question))
     # sum_ratio: the numerator question's parts are summed (fråga 8: one row per arbetsledare)
     q = survey.question(src.numerator.question)
-    parts = [p.id for p in q.parts] or [None]
+    parts: list[str | None] = [p.id for p in q.parts] or [None]
     given = [number(answers, q.id, p) for p in parts]
     values = [v for v in given if v is not None]
     return _ratio(survey, answers, indicator, sum(values, Decimal(0)) if values else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jamfor.core.comparison import GroupComparison
-from jamfor.core.numbers import to_json_number, round_half_up
+from jamfor.core.numbers import round_half_up, to_json_number
 
 
 def comparison_to_dict(cmp: GroupComparison, group_spec: str) -> dict[str, Any]:

@@ -45,7 +45,7 @@ def format_sv(value: Decimal, decimals: int, unit: str | None = None) -> str:
     rounded = round_half_up(value, decimals)
     sign = "−" if rounded < 0 else ""
     whole, _, frac = f"{abs(rounded):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -73,11 +73,15 @@ def normalise(question: Question, part: str | None, raw: str) -> str:
         if _fold(raw) == "vet ej":
             if spec.unknown_allowed:
                 return UNKNOWN
-            raise AnswerNotAllowed(f"Fråga {question.id} ska besvaras med ett tal; «Vet ej» går inte.")
+            raise AnswerNotAllowed(
+                f"Fråga {question.id} ska besvaras med ett tal; «Vet ej» går inte."
+            )
         value = parse_number(raw)
         if value is None or raw.endswith("%"):
             hint = " eller «Vet ej»" if spec.unknown_allowed else ""
-            raise AnswerNotAllowed(f"«{raw}» är inget tal. Fråga {question.id} besvaras med ett tal{hint}.")
+            raise AnswerNotAllowed(
+                f"«{raw}» är inget tal. Fråga {question.id} besvaras med ett tal{hint}."
+            )
         if spec.whole and value != value.to_integral_value():
             raise AnswerNotAllowed(f"Fråga {question.id} ska besvaras med ett heltal, inte {raw}.")
         if value < spec.minimum:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from functools import cache
 from importlib import resources
 
@@ -19,8 +20,8 @@ _REFERENCE_NAMES = {"0180": "Stockholms stad"}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with (_DATA / name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 @cache
@@ -78,13 +79,13 @@ def resolve_group(registry: Registry, spec: str) -> Group:
     """
     key = spec.strip()
     if key in registry.groups:
-        name, snitt_label, members, refs = registry.groups[key]
+        name, snitt_label, member_codes, ref_codes = registry.groups[key]
         return Group(
             id=key,
             name=name,
             snitt_label=snitt_label,
-            members=tuple(registry.units[c] for c in members),
-            references=tuple(registry.units[c] for c in refs),
+            members=tuple(registry.units[c] for c in member_codes),
+            references=tuple(registry.units[c] for c in ref_codes),
         )
     names = [n.strip() for n in key.split(",") if n.strip()]
     if len(names) < 2 and (not names or registry.find(names[0]) is None):

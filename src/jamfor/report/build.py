@@ -28,9 +28,20 @@ from jamfor.report.model import (
     SurveyQuestion,
 )
 
-_MONTHS = (
-    "januari februari mars april maj juni juli augusti september oktober november december"
-).split()
+_MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 _ITEM = re.compile(r"^(?:[-•]\s+|\d+[.)]\s+)")
 _ABSENT = Cell("–", missing=True, title="Uppgift saknas")
 
@@ -171,10 +182,17 @@ def _sorting_table(cmp: GroupComparison, registry: Registry) -> ReportTable | No
         anchor="tabell-1",
         number="1",
         title=(
-            f"{cmp.group.name}s sortering" if cmp.group.name.endswith("na") else "Kommunernas sortering"
+            f"{cmp.group.name}s sortering"
+            if cmp.group.name.endswith("na")
+            else "Kommunernas sortering"
         ),
         captions=(),
-        columns=("Kommunkod", "Kommunstorlek¹", "SKL:s kommuntyp²", "Socioekonomisk sorteringsnyckel³"),
+        columns=(
+            "Kommunkod",
+            "Kommunstorlek¹",
+            "SKL:s kommuntyp²",
+            "Socioekonomisk sorteringsnyckel³",
+        ),
         rows=tuple(rows),
         footnotes=(
             "1. Storlek på en skala från 1 till 5, där 5 motsvarar den största kommunstorleken.",
@@ -192,8 +210,8 @@ def _appendix(catalog: Catalog) -> SurveyAppendix | None:
     notes_by_q: dict[str, list[Note]] = {}
     if catalog.meeting is not None:
         for n in catalog.meeting.interpretations:
-            for q in n.questions:
-                notes_by_q.setdefault(q, []).append(note_from_text(n.heading, n.text))
+            for qid in n.questions:
+                notes_by_q.setdefault(qid, []).append(note_from_text(n.heading, n.text))
     sections = []
     for s in survey.sections:
         questions = []
@@ -211,7 +229,8 @@ def _appendix(catalog: Catalog) -> SurveyAppendix | None:
                     options=tuple(o.text for o in q.options),
                     parts=tuple(p.label for p in q.parts),
                     answer={
-                        "number": "Tal" + (" eller «Vet ej»" if q.number and q.number.unknown_allowed else ""),
+                        "number": "Tal"
+                        + (" eller «Vet ej»" if q.number and q.number.unknown_allowed else ""),
                         "number_grid": "Ett tal per rad",
                         "text": "Fritext",
                     }.get(q.kind),
@@ -275,7 +294,9 @@ def build_report(cmp: GroupComparison, registry: Registry) -> Report:
                 title=part,
                 level=2,
                 subsections=tuple(
-                    Section(anchor=_slug(f"{part}-{theme}"), title=theme, level=3, tables=tuple(tables))
+                    Section(
+                        anchor=_slug(f"{part}-{theme}"), title=theme, level=3, tables=tuple(tables)
+                    )
                     for theme, tables in themes.items()
                 ),
             )

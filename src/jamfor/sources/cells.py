@@ -65,7 +65,9 @@ def unknown_indicator(catalog: Catalog, raw: str) -> str:
     )
 
 
-def identity_number_problems(file: str, rows: tuple[tuple[int, dict[str, str]], ...]) -> list[Problem]:
+def identity_number_problems(
+    file: str, rows: tuple[tuple[int, dict[str, str]], ...]
+) -> list[Problem]:
     """Cells that hold a personal identity number: never allowed in result files."""
     return [
         Problem(

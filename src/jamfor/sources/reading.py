@@ -47,9 +47,7 @@ def _separator(text: str) -> str:
 
 def _frame(path: Path) -> pl.DataFrame:
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        return pl.read_excel(
-            path, engine="calamine", infer_schema_length=0, drop_empty_rows=False
-        )
+        return pl.read_excel(path, engine="calamine", infer_schema_length=0, drop_empty_rows=False)
     text = _decode(path.read_bytes())
     return pl.read_csv(
         io.StringIO(text),

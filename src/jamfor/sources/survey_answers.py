@@ -34,7 +34,9 @@ def import_survey_answers(raw: RawTable, catalog: Catalog, registry: Registry) -
     out = TableImport(problems=identity_number_problems(raw.file, raw.rows))
     survey = catalog.survey
     if survey is None:
-        out.problems.append(_problem(raw, None, None, f"Katalogen för {catalog.year} saknar enkät."))
+        out.problems.append(
+            _problem(raw, None, None, f"Katalogen för {catalog.year} saknar enkät.")
+        )
         return out
     col = {name.casefold(): name for name in raw.columns}
     answers: dict[str, dict[AnswerKey, str]] = defaultdict(dict)
@@ -60,7 +62,12 @@ def import_survey_answers(raw: RawTable, catalog: Catalog, registry: Registry) -
             question = survey.question(qid)
         except KeyError:
             out.problems.append(
-                _problem(raw, row, col["fraga"], f"Enkäten {catalog.year} har ingen fråga «{get['fraga']}».")
+                _problem(
+                    raw,
+                    row,
+                    col["fraga"],
+                    f"Enkäten {catalog.year} har ingen fråga «{get['fraga']}».",
+                )
             )
             continue
         part = get.get("del") or None
@@ -75,8 +82,13 @@ def import_survey_answers(raw: RawTable, catalog: Catalog, registry: Registry) -
         code = resolved.unit.code
         if (qid, part) in answers[code]:
             out.problems.append(
-                _problem(raw, row, col["svar"], f"Fråga {qid} har redan besvarats för "
-                         f"{resolved.unit.name} (rad {rows[(code, qid)]}).")
+                _problem(
+                    raw,
+                    row,
+                    col["svar"],
+                    f"Fråga {qid} har redan besvarats för "
+                    f"{resolved.unit.name} (rad {rows[(code, qid)]}).",
+                )
             )
             continue
         answers[code][(qid, part)] = answer
@@ -85,8 +97,13 @@ def import_survey_answers(raw: RawTable, catalog: Catalog, registry: Registry) -
         for p in check_answers(survey, given):
             assert p.field is not None
             out.problems.append(
-                replace(p, file=raw.file, row=rows.get((code, p.field)), field=col["svar"],
-                        message=f"{registry.units[code].name}: {p.message}")
+                replace(
+                    p,
+                    file=raw.file,
+                    row=rows.get((code, p.field)),
+                    field=col["svar"],
+                    message=f"{registry.units[code].name}: {p.message}",
+                )
             )
         for ind in catalog.indicators:
             value = derive(catalog, ind, given)

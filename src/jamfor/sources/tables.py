@@ -81,9 +81,7 @@ class _Collector:
             self.problem("unknown-unit", resolved, row, unit_field)
             return
         try:
-            checked = check_value(
-                self.catalog, ind, value, reference=resolved.role == "reference"
-            )
+            checked = check_value(self.catalog, ind, value, reference=resolved.role == "reference")
         except ValueNotAllowed as exc:
             self.problem("value-not-allowed", str(exc), row, value_field)
             return
@@ -123,7 +121,9 @@ def import_long(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImp
             continue
         ind = find_indicator(catalog, ind_raw)
         if ind is None:
-            c.problem("unknown-indicator", unknown_indicator(catalog, ind_raw), row, col["indikator"])
+            c.problem(
+                "unknown-indicator", unknown_indicator(catalog, ind_raw), row, col["indikator"]
+            )
             continue
         table = get.get("tabell", "")
         if table and table.strip() != catalog.table_of(ind.id).id:

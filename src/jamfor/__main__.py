@@ -1,0 +1,5 @@
+"""``python -m jamfor`` runs the CLI."""
+
+from jamfor.cli import main
+
+main()
