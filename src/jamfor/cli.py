@@ -80,7 +80,11 @@ def _comparison(data: list[Path] | None, year: int, group: str, example: bool) -
     registry = load_registry()
     grp = resolve_group(registry, group)
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("Läser data …", total=None)
         dataset = load_dataset(
