@@ -135,3 +135,10 @@ def test_module_entry_point(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "r.html").is_file()
+
+
+def test_table_for_people() -> None:
+    r = runner.invoke(app, ["table", "--example"])
+    assert r.exit_code == 0, r.output
+    assert "Tabell 2. Intern samordning i enskilda ärenden" in r.stdout
+    assert "37,5\u00a0%" in r.stdout and "54,3\u00a0%" in r.stdout

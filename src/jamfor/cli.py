@@ -8,6 +8,7 @@ errors).
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
+from rich.table import Table as RichTable
 
 from jamfor import __version__
 from jamfor.catalog.loader import load_catalog
@@ -169,22 +171,27 @@ def table(
     if as_json:
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
-    from rich.table import Table as RichTable
-
     out = Console(highlight=False)
-    for t in doc["tables"]:
-        rt = RichTable(title=f"Tabell {t['id']}. {t['title']}", title_justify="left")
+    for tc in cmp.tables:
+        rt = RichTable(title=f"Tabell {tc.table.id}. {tc.table.title}", title_justify="left")
         rt.add_column("Indikator")
         rt.add_column(cmp.group.snitt_label, justify="right")
-        refs = list(t["indicators"][0]["references"]) if t["indicators"] else []
-        for name in refs:
-            rt.add_column(name, justify="right")
-        for ind in t["indicators"]:
+        for ref in cmp.references:
+            rt.add_column(ref.display_reference, justify="right")
+        for r in tc.indicators:
+            ind = r.indicator
+            unit = "%" if ind.is_share or ind.unit == "%" else None
 
-            def fmt(v: object) -> str:
-                return "–" if v is None else str(v)
+            def fmt(
+                v: Decimal | None, decimals: int = ind.decimals, unit: str | None = unit
+            ) -> str:
+                return "–" if v is None else format_sv(v, decimals, unit)
 
-            rt.add_row(ind["label"], fmt(ind["snitt"]), *(fmt(ind["references"][n]) for n in refs))
+            rt.add_row(
+                ind.label,
+                fmt(r.snitt.value),
+                *(fmt(r.references.get(u.code)) for u in cmp.references),
+            )
         out.print(rt)
 
 
