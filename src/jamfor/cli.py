@@ -22,6 +22,7 @@ from jamfor import __version__
 from jamfor.catalog.loader import load_catalog
 from jamfor.core.comparison import GroupComparison, compare
 from jamfor.core.export import comparison_to_dict
+from jamfor.core.narrative import Thresholds
 from jamfor.core.numbers import format_sv
 from jamfor.core.problems import InputError, JamforError
 from jamfor.registry.loader import load_registry, resolve_group
@@ -56,6 +57,20 @@ GroupOpt = Annotated[
         "--group",
         "-g",
         help="Gruppen: en medföljande grupp (nordvast) eller kommuner åtskilda med komma.",
+    ),
+]
+LevelOpt = Annotated[
+    float,
+    typer.Option(
+        "--level-threshold",
+        help="Skillnad i procentenheter under vilken texten säger «i nivå med».",
+    ),
+]
+ClearOpt = Annotated[
+    float,
+    typer.Option(
+        "--clear-threshold",
+        help="Skillnad i procentenheter från vilken texten säger «klart bättre/sämre».",
     ),
 ]
 ExampleOpt = Annotated[
@@ -99,6 +114,15 @@ def _comparison(data: list[Path] | None, year: int, group: str, example: bool) -
         return compare(dataset, grp, registry.units)
 
 
+def _thresholds(level: float, clear: float) -> Thresholds:
+    try:
+        return Thresholds(Decimal(str(level)), Decimal(str(clear)))
+    except ValueError:
+        raise JamforError(
+            "Gränserna för texten måste uppfylla 0 < --level-threshold ≤ --clear-threshold."
+        ) from None
+
+
 def _report_mismatches(cmp: GroupComparison) -> None:
     for r in cmp.mismatches():
         assert r.snitt.value is not None and r.published_snitt is not None
@@ -130,6 +154,8 @@ def report(
     year: YearOpt = 2015,
     group: GroupOpt = "nordvast",
     example: ExampleOpt = False,
+    level_threshold: LevelOpt = 5.0,
+    clear_threshold: ClearOpt = 15.0,
     format: Annotated[str, typer.Option("--format", "-f", help="Format: html.")] = "html",
     output: Annotated[
         Path | None,
@@ -141,11 +167,12 @@ def report(
         err.print(f"[bold red]Fel:[/] formatet «{format}» stöds inte ännu; välj html.")
         raise typer.Exit(2)
     try:
+        thresholds = _thresholds(level_threshold, clear_threshold)
         cmp = _comparison(data, year, group, example)
     except JamforError as exc:
         raise _fail(exc) from None
     _report_mismatches(cmp)
-    html = render_html(build_report(cmp, load_registry()))
+    html = render_html(build_report(cmp, load_registry(), thresholds))
     out = output or Path(f"rapport-{year}.html")
     if out.is_dir():
         out = out / f"rapport-{year}.html"
@@ -159,15 +186,18 @@ def table(
     year: YearOpt = 2015,
     group: GroupOpt = "nordvast",
     example: ExampleOpt = False,
+    level_threshold: LevelOpt = 5.0,
+    clear_threshold: ClearOpt = 15.0,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
 ) -> None:
     """Visa gruppens tabeller med beräknat snitt och jämförelseenheter."""
     try:
+        thresholds = _thresholds(level_threshold, clear_threshold)
         cmp = _comparison(data, year, group, example)
     except JamforError as exc:
         raise _fail(exc, as_json) from None
     _report_mismatches(cmp)
-    doc = comparison_to_dict(cmp, group)
+    doc = comparison_to_dict(cmp, group, thresholds)
     if as_json:
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return

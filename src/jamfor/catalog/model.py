@@ -160,15 +160,17 @@ class QuestionRef(_Frozen):
     part: str | None = None
 
 
-SurveyRule = Literal["answer", "current_routine", "all_yes", "ratio", "sum_ratio"]
+SurveyRule = Literal["answer", "current_routine", "all_yes", "ratio", "sum_ratio", "published"]
 
 
 class Source(_Frozen):
     """Where an indicator's value for a municipality comes from.
 
     ``survey`` sources name the rule that turns raw answers into the value the
-    results table prints; ``register`` sources are figures Socialstyrelsen
-    computes from its registers and can only be imported.
+    results table prints (``published`` when the catalog does not hold the
+    year's survey and the value can only be imported as published);
+    ``register`` sources are figures Socialstyrelsen computes from its
+    registers and can only be imported.
     """
 
     type: Literal["survey", "register"]
@@ -194,6 +196,7 @@ class Source(_Frozen):
             "all_yes": ("all_of",),
             "ratio": ("numerator", "denominator"),
             "sum_ratio": ("numerator", "denominator"),
+            "published": ("measure",),
         }
         if self.rule is None:
             raise ValueError("a survey source needs 'rule'")
@@ -244,6 +247,13 @@ class Indicator(_Frozen):
     bands: tuple[Band, ...] = ()
     yes_within_days: int | None = None
     decimals: int = 1
+    statement: str | None = Field(
+        default=None,
+        description="predicate for written sentences: 'Samtliga kommuner <statement>.'",
+    )
+    partial_answers: tuple[str, ...] = Field(
+        default=("Delvis",), description="answers that mean 'partly' in written sentences"
+    )
     minimum: Decimal | None = None
     maximum: Decimal | None = None
 
@@ -284,6 +294,16 @@ class Meeting(_Frozen):
     interpretations: tuple[Interpretation, ...]
 
 
+class ReportSettings(_Frozen):
+    """How the year's report is laid out."""
+
+    narrative: bool = False
+    summary: bool = False
+    reference_order: tuple[str, ...] = Field(
+        default=(), description="unit codes in the order the year's report shows references"
+    )
+
+
 class Catalog(_Frozen):
     area: str
     area_name: str
@@ -295,6 +315,7 @@ class Catalog(_Frozen):
     survey: Survey | None = None
     tables: tuple[Table, ...]
     meeting: Meeting | None = None
+    report: ReportSettings = ReportSettings()
 
     @model_validator(mode="after")
     def _consistent(self) -> Catalog:

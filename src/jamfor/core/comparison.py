@@ -8,7 +8,7 @@ CLI, the report and the web app only present them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jamfor.catalog.model import Catalog, Indicator, Table
@@ -34,6 +34,7 @@ class IndicatorComparison:
     published_snitt: Decimal | None
     references: dict[str, Decimal | None]
     differences: dict[str, Decimal | None]
+    published_references: dict[str, Decimal | None] = field(default_factory=dict)
 
     @property
     def mismatch(self) -> bool:
@@ -82,6 +83,19 @@ def _published_label(group: Group, labels: set[str]) -> str | None:
     return next((lab for lab in sorted(labels) if lab.casefold() in wanted), None)
 
 
+def _given_reference(
+    catalog: Catalog, ind: Indicator, cells: dict[tuple[str, str, str], str], code: str
+) -> Decimal | None:
+    """A reference unit's figure as the input gives it (a published share, or its own answer)."""
+    raw = cells.get((ind.id, code, "reference"))
+    if raw is not None:
+        return reference_figure(catalog, ind, check_value(catalog, ind, raw, reference=True))
+    raw = cells.get((ind.id, code, "answer"))
+    if raw is None:
+        return None
+    return reference_figure(catalog, ind, check_value(catalog, ind, raw))
+
+
 def compare(dataset: Dataset, group: Group, units: dict[str, Unit]) -> GroupComparison:
     """Compare a group's members with each other and with the reference units.
 
@@ -99,6 +113,12 @@ def compare(dataset: Dataset, group: Group, units: dict[str, Unit]) -> GroupComp
     member_codes = {u.code for u in members}
 
     present = {unit for (_, unit, _) in cells}
+    districts: dict[str, list[str]] = {}
+    for code in present:
+        parent = units[code].parent if code in units else None
+        if parent is not None:
+            districts.setdefault(parent, []).append(code)
+    present |= set(districts)
     given_as_reference = {unit for (_, unit, role) in cells if role == "reference"}
     references = [u for u in group.references if u.code in present]
     extra = given_as_reference - {u.code for u in references} - member_codes
@@ -106,6 +126,9 @@ def compare(dataset: Dataset, group: Group, units: dict[str, Unit]) -> GroupComp
         (units[c] for c in extra if c in units),
         key=lambda u: (u.kind != "riket", u.kind != "lan", swedish_key(u.display_reference)),
     )
+    order = catalog.report.reference_order
+    if order:
+        references.sort(key=lambda u: order.index(u.code) if u.code in order else len(order))
 
     labels = set(dataset.published.get_column("label").unique().to_list())
     label = _published_label(group, labels)
@@ -129,16 +152,21 @@ def compare(dataset: Dataset, group: Group, units: dict[str, Unit]) -> GroupComp
                     values[u.code] = check_value(catalog, ind, raw)
             figure = group_figure(catalog, ind, [values.get(u.code) for u in members])
             refs: dict[str, Decimal | None] = {}
+            given_refs: dict[str, Decimal | None] = {}
             for ref in references:
-                raw = cells.get((ind.id, ref.code, "reference"))
-                if raw is None:
-                    raw = cells.get((ind.id, ref.code, "answer"))
-                    checked = None if raw is None else check_value(catalog, ind, raw)
+                given = _given_reference(catalog, ind, cells, ref.code)
+                parts = [
+                    check_value(catalog, ind, raw)
+                    for code in sorted(districts.get(ref.code, ()))
+                    if (raw := cells.get((ind.id, code, "answer"))) is not None
+                ]
+                if parts and ind.is_share:
+                    # A city with districts is the share of its districts answering yes.
+                    refs[ref.code] = group_figure(catalog, ind, parts).value
+                    if given is not None:
+                        given_refs[ref.code] = given
                 else:
-                    checked = check_value(catalog, ind, raw, reference=True)
-                refs[ref.code] = (
-                    None if checked is None else reference_figure(catalog, ind, checked)
-                )
+                    refs[ref.code] = given
             diffs = {
                 code: None if (r is None or figure.value is None) else figure.value - r
                 for code, r in refs.items()
@@ -151,6 +179,7 @@ def compare(dataset: Dataset, group: Group, units: dict[str, Unit]) -> GroupComp
                     published_snitt=published.get(ind.id),
                     references=refs,
                     differences=diffs,
+                    published_references=given_refs,
                 )
             )
         tables.append(TableComparison(table=table, indicators=tuple(results)))

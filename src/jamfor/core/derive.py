@@ -85,7 +85,7 @@ def derive(catalog: Catalog, indicator: Indicator, answers: Answers) -> str | No
     """
     survey = catalog.survey
     src = indicator.source
-    if survey is None or src.type != "survey":
+    if survey is None or src.type != "survey" or src.rule == "published":
         return None
     if src.rule == "answer":
         assert src.question is not None

@@ -5,15 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from jamfor.core.comparison import GroupComparison
+from jamfor.core.narrative import Thresholds, indicator_text, summarise
 from jamfor.core.numbers import round_half_up, to_json_number
 
 
-def comparison_to_dict(cmp: GroupComparison, group_spec: str) -> dict[str, Any]:
+def comparison_to_dict(
+    cmp: GroupComparison, group_spec: str, thresholds: Thresholds | None = None
+) -> dict[str, Any]:
     """One document: every table, indicator, member value, Snitt and reference.
 
     ``snitt`` is always computed from the members' values; ``published_snitt``
-    appears only when the input carried one.
+    appears only when the input carried one; ``text`` is the written
+    comparison and ``summary`` the report's "Resultatet i korthet".
     """
+    texts = {r.indicator.id: indicator_text(cmp, r, thresholds) for r in cmp.indicators()}
+    summary = summarise(cmp, list(texts.values()), thresholds)
     names = {u.code: u.name for u in cmp.members}
     ref_names = {u.code: u.display_reference for u in cmp.references}
     tables = []
@@ -45,6 +51,12 @@ def comparison_to_dict(cmp: GroupComparison, group_spec: str) -> dict[str, Any]:
                 ref_names[c]: None if v is None else to_json_number(v)
                 for c, v in r.differences.items()
             }
+            if r.published_references:
+                item["published_references"] = {
+                    ref_names[c]: None if v is None else to_json_number(v)
+                    for c, v in r.published_references.items()
+                }
+            item["text"] = texts[ind.id].text
             indicators.append(item)
         tables.append({"id": tc.table.id, "title": tc.table.title, "indicators": indicators})
     return {
@@ -53,4 +65,9 @@ def comparison_to_dict(cmp: GroupComparison, group_spec: str) -> dict[str, Any]:
         "group_name": cmp.group.name,
         "members": [{"kommunkod": u.code, "kommun": u.name} for u in cmp.members],
         "tables": tables,
+        "summary": summary.text,
+        "summary_counts": {
+            t.reference: {"better": t.better, "level": t.level, "worse": t.worse}
+            for t in summary.tallies
+        },
     }

@@ -11,12 +11,14 @@ import yaml
 
 from jamfor.core.collation import swedish_key
 from jamfor.core.problems import UnknownNameError
-from jamfor.registry.model import Group, KommunSortering, Registry, Unit
+from jamfor.registry.model import Group, GroupSpec, KommunSortering, Registry, Unit
 
 _DATA = resources.files("jamfor.registry") / "data"
 
-# Reference units are printed under the name people use beside a group.
-_REFERENCE_NAMES = {"0180": "Stockholms stad"}
+# Reference units are printed under the name people use beside a group, and
+# named in running text as a reader says them.
+_REFERENCE_NAMES = {"0180": "Stockholms stad", "1480": "Göteborgs stad", "1280": "Malmö stad"}
+_TEXT_NAMES = {"0180": "Stockholm", "1480": "Göteborg", "1280": "Malmö"}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -37,11 +39,12 @@ def load_registry() -> Registry:
             lan_code=r["lan_kod"],
             lan=r["lan"],
             reference_name=_REFERENCE_NAMES.get(code),
+            text_name=_TEXT_NAMES.get(code),
         )
     for r in _rows("referensenheter.csv"):
         code = r["id"]
         if code == "0000":
-            units[code] = Unit(code=code, name="Riket", kind="riket")
+            units[code] = Unit(code=code, name="Riket", kind="riket", text_name="riket")
         else:
             units[code] = Unit(
                 code=code,
@@ -51,6 +54,21 @@ def load_registry() -> Registry:
                 lan=r["lan"],
                 aliases=(r["enhet"],),
             )
+    for r in _rows("delomraden.csv"):
+        parent = units[r["kommunkod"]]
+        units[r["kod"]] = Unit(
+            code=r["kod"],
+            name=r["namn"],
+            kind="delomrade",
+            lan_code=parent.lan_code,
+            lan=parent.lan,
+            aliases=tuple(a for a in r["alias"].split("|") if a),
+            parent=parent.code,
+            years=(
+                int(r["forsta_ar"]) if r["forsta_ar"] else None,
+                int(r["sista_ar"]) if r["sista_ar"] else None,
+            ),
+        )
     sorting = {
         2015: tuple(
             KommunSortering(
@@ -65,7 +83,13 @@ def load_registry() -> Registry:
     with (_DATA / "grupper.yaml").open(encoding="utf-8") as fh:
         spec = yaml.safe_load(fh)
     groups = {
-        g["id"]: (g["name"], g["snitt_label"], tuple(g["members"]), tuple(g.get("references", ())))
+        g["id"]: GroupSpec(
+            name=g["name"],
+            snitt_label=g["snitt_label"],
+            members=tuple(g["members"]),
+            references=tuple(g.get("references", ())),
+            members_noun=g.get("members_noun", "kommuner i gruppen"),
+        )
         for g in spec["groups"]
     }
     return Registry(units=units, groups=groups, sorting=sorting)
@@ -79,13 +103,14 @@ def resolve_group(registry: Registry, spec: str) -> Group:
     """
     key = spec.strip()
     if key in registry.groups:
-        name, snitt_label, member_codes, ref_codes = registry.groups[key]
+        gs = registry.groups[key]
         return Group(
             id=key,
-            name=name,
-            snitt_label=snitt_label,
-            members=tuple(registry.units[c] for c in member_codes),
-            references=tuple(registry.units[c] for c in ref_codes),
+            name=gs.name,
+            snitt_label=gs.snitt_label,
+            members=tuple(registry.units[c] for c in gs.members),
+            references=tuple(registry.units[c] for c in gs.references),
+            members_noun=gs.members_noun,
         )
     names = [n.strip() for n in key.split(",") if n.strip()]
     if len(names) < 2 and (not names or registry.find(names[0]) is None):

@@ -14,7 +14,7 @@ from typing import Literal
 
 from jamfor.core.collation import swedish_key
 
-UnitKind = Literal["kommun", "lan", "riket"]
+UnitKind = Literal["kommun", "lan", "riket", "delomrade"]
 
 
 def _norm(name: str) -> str:
@@ -37,10 +37,22 @@ class Unit:
     lan: str | None = None
     reference_name: str | None = None
     aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    years: tuple[int | None, int | None] = (None, None)
+    text_name: str | None = None
 
     @property
     def display_reference(self) -> str:
         return self.reference_name or self.name
+
+    @property
+    def in_text(self) -> str:
+        """How running Swedish text names the unit ("riket", "Stockholm")."""
+        return self.text_name or self.display_reference
+
+    def exists_in(self, year: int) -> bool:
+        first, last = self.years
+        return (first is None or year >= first) and (last is None or year <= last)
 
 
 @dataclass(frozen=True)
@@ -62,17 +74,27 @@ class Group:
     snitt_label: str
     members: tuple[Unit, ...]
     references: tuple[Unit, ...] = ()
+    members_noun: str = "kommuner i gruppen"
 
     def member_codes(self) -> tuple[str, ...]:
         return tuple(u.code for u in self.members)
 
 
+@dataclass(frozen=True)
+class GroupSpec:
+    """A bundled group as its file defines it (codes; resolved into a :class:`Group`)."""
+
+    name: str
+    snitt_label: str
+    members: tuple[str, ...]
+    references: tuple[str, ...] = ()
+    members_noun: str = "kommuner i gruppen"
+
+
 @dataclass
 class Registry:
     units: dict[str, Unit]
-    groups: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = field(
-        default_factory=dict
-    )
+    groups: dict[str, GroupSpec] = field(default_factory=dict)
     sorting: dict[int, tuple[KommunSortering, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -100,6 +122,14 @@ class Registry:
     def municipalities(self) -> list[Unit]:
         units = [u for u in self.units.values() if u.kind == "kommun"]
         return sorted(units, key=lambda u: swedish_key(u.name))
+
+    def districts(self, parent: str, year: int | None = None) -> list[Unit]:
+        """The sub-municipal units of a city that answer the survey separately."""
+        return [
+            u
+            for u in self.units.values()
+            if u.parent == parent and (year is None or u.exists_in(year))
+        ]
 
     def group_ids(self) -> list[str]:
         return sorted(self.groups)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from jamfor.catalog.model import Catalog, Indicator, Measurement, Table
 from jamfor.core.comparison import GroupComparison, IndicatorComparison
+from jamfor.core.narrative import IndicatorText, Thresholds, indicator_text, summarise
 from jamfor.core.numbers import format_sv
 from jamfor.core.survey import describe_condition
 from jamfor.core.values import Checked
@@ -122,7 +123,9 @@ def _notes_for(catalog: Catalog, table: Table) -> NoteBlock | None:
     )
 
 
-def _result_table(cmp: GroupComparison, number: str, table: Table) -> ReportTable:
+def _result_table(
+    cmp: GroupComparison, number: str, table: Table, texts: dict[str, IndicatorText]
+) -> ReportTable:
     tc = next(t for t in cmp.tables if t.table.id == table.id)
     inds = tc.indicators
     rows = [
@@ -158,6 +161,11 @@ def _result_table(cmp: GroupComparison, number: str, table: Table) -> ReportTabl
         rows=tuple(rows),
         footnotes=tuple(footnotes),
         notes=_notes_for(cmp.catalog, table),
+        texts=(
+            tuple((r.indicator.label, texts[r.indicator.id].text) for r in inds)
+            if cmp.catalog.report.narrative
+            else ()
+        ),
         source=(
             f"Källa: {origin}, Öppna jämförelser {cmp.catalog.area_name.lower()} "
             f"{cmp.year}. {cmp.group.snitt_label}: beräknat av jamfor ur kommunernas värden."
@@ -249,9 +257,12 @@ def _appendix(catalog: Catalog) -> SurveyAppendix | None:
     )
 
 
-def build_report(cmp: GroupComparison, registry: Registry) -> Report:
+def build_report(
+    cmp: GroupComparison, registry: Registry, thresholds: Thresholds | None = None
+) -> Report:
     """The whole report for a group and year."""
     catalog = cmp.catalog
+    texts = {r.indicator.id: indicator_text(cmp, r, thresholds) for r in cmp.indicators()}
     intro = Section(
         anchor="lasanvisningar",
         title="Läsanvisningar",
@@ -266,6 +277,17 @@ def build_report(cmp: GroupComparison, registry: Registry) -> Report:
         ),
     )
     sections = [intro]
+    if catalog.report.summary:
+        summary = summarise(cmp, list(texts.values()), thresholds)
+        sections.insert(
+            0,
+            Section(
+                anchor="i-korthet",
+                title="Resultatet i korthet",
+                level=2,
+                paragraphs=tuple(summary.text.split("\n\n")),
+            ),
+        )
     sorting = _sorting_table(cmp, registry)
     if sorting is not None:
         sections.append(
@@ -285,7 +307,7 @@ def build_report(cmp: GroupComparison, registry: Registry) -> Report:
     parts: dict[str, dict[str, list[ReportTable]]] = {}
     for table in catalog.tables:
         parts.setdefault(table.part, {}).setdefault(table.theme, []).append(
-            _result_table(cmp, table.id, table)
+            _result_table(cmp, table.id, table, texts)
         )
     for part, themes in parts.items():
         sections.append(

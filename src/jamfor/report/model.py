@@ -52,6 +52,7 @@ class ReportTable:
     footnotes: tuple[str, ...] = ()
     notes: NoteBlock | None = None
     source: str | None = None
+    texts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def resolve_unit(registry: Registry, raw: str) -> UnitCell | str:
     Riket and counties always stand as references (their cells are shares of
     municipalities). A municipality named by its reference name ("Stockholms
     stad") is a reference row too; named as itself ("Stockholm", "0180") it
-    gives its own answers.
+    gives its own answers, as do a city's districts ("Stockholm Bromma").
     """
     unit = registry.find(raw)
     if unit is None:
@@ -42,7 +42,7 @@ def resolve_unit(registry: Registry, raw: str) -> UnitCell | str:
     named_as_reference = (
         unit.reference_name is not None and raw.strip().casefold() == unit.reference_name.casefold()
     )
-    role: Role = "reference" if unit.kind != "kommun" or named_as_reference else "answer"
+    role: Role = "reference" if unit.kind in ("riket", "lan") or named_as_reference else "answer"
     return UnitCell(unit, role)
 
 

@@ -47,7 +47,7 @@ def import_survey_answers(raw: RawTable, catalog: Catalog, registry: Registry) -
         if not isinstance(resolved, UnitCell):
             out.problems.append(_problem(raw, row, col["enhet"], resolved))
             continue
-        if resolved.unit.kind != "kommun":
+        if resolved.unit.kind not in ("kommun", "delomrade"):
             out.problems.append(
                 _problem(
                     raw,

@@ -80,6 +80,14 @@ class _Collector:
         if not isinstance(resolved, UnitCell):
             self.problem("unknown-unit", resolved, row, unit_field)
             return
+        if not resolved.unit.exists_in(year):
+            self.problem(
+                "unknown-unit",
+                f"{resolved.unit.name} fanns inte som egen enhet år {year}.",
+                row,
+                unit_field,
+            )
+            return
         try:
             checked = check_value(self.catalog, ind, value, reference=resolved.role == "reference")
         except ValueNotAllowed as exc:

@@ -1,0 +1,337 @@
+"""The written comparison: Swedish sentences generated from the numbers they describe.
+
+Hand-written paragraphs can contradict their own tables; these cannot, because
+they are built from the same :class:`~jamfor.core.comparison.IndicatorComparison`
+the table shows. For each indicator:
+
+1. who has it — "Samtliga nordvästkommuner har …", "Samtliga … utom Ekerö och
+   Upplands Väsby har …", "Sigtuna, Solna och Sundbyberg har …", "Endast Solna
+   har …", "Ingen kommun har …" — and who has it partly ("Upplands Väsby gör det
+   delvis.");
+2. how the group's Snitt compares with each reference: "Snittet på 62,5 procent
+   är i nivå med snittet i Stockholm (64 %) och riket (61 %)." The verdict comes
+   from the difference in percentage points: under ``level`` "i nivå med",
+   ``level``–``clear`` "något bättre/sämre än", ``clear`` or more "klart
+   bättre/sämre än", where better follows the indicator's direction.
+
+Numbers in running text get a decimal comma and the word "procent"; tables keep
+their own style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from jamfor.catalog.model import Catalog, Indicator
+from jamfor.core.comparison import GroupComparison, IndicatorComparison
+from jamfor.core.numbers import format_sv, round_half_up
+from jamfor.core.values import counts_as_yes
+from jamfor.registry.model import Unit
+
+Strength = Literal["level", "somewhat", "clearly"]
+Side = Literal["better", "worse", "higher", "lower", "level"]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Percentage-point limits for the verdict words (configurable per report)."""
+
+    level: Decimal = Decimal(5)
+    clear: Decimal = Decimal(15)
+
+    def __post_init__(self) -> None:
+        if not Decimal(0) < self.level <= self.clear:
+            raise ValueError("thresholds must satisfy 0 < level <= clear")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How the group stands against one reference."""
+
+    reference: str
+    difference: Decimal
+    strength: Strength
+    side: Side
+
+    @property
+    def words(self) -> str:
+        if self.strength == "level":
+            return "i nivå med"
+        adverb = "något" if self.strength == "somewhat" else "klart"
+        adjective = {
+            "better": "bättre",
+            "worse": "sämre",
+            "higher": "högre",
+            "lower": "lägre",
+        }[self.side]
+        return f"{adverb} {adjective} än"
+
+
+@dataclass(frozen=True)
+class IndicatorText:
+    """An indicator's paragraph and the facts it was written from."""
+
+    indicator: str
+    text: str
+    yes: tuple[str, ...] = ()
+    partial: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    verdicts: tuple[Verdict, ...] = field(default=())
+
+
+def join_sv(names: Sequence[str]) -> str:
+    """Join names as Swedish does: "A", "A och B", "A, B och C"."""
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " och " + names[-1]
+
+
+def number_in_text(value: Decimal, decimals: int = 1) -> str:
+    """A figure for running text: decimal comma, no trailing ",0" (62,5 · 75 · 1 095)."""
+    rounded = round_half_up(value, decimals)
+    if rounded == rounded.to_integral_value():
+        return format_sv(rounded, 0)
+    return format_sv(rounded, decimals)
+
+
+def judge(
+    difference: Decimal, indicator: Indicator, reference: str, thresholds: Thresholds
+) -> Verdict:
+    """The verdict for a group-minus-reference difference in percentage points."""
+    size = abs(difference)
+    if size < thresholds.level:
+        return Verdict(reference, difference, "level", "level")
+    strength: Strength = "somewhat" if size < thresholds.clear else "clearly"
+    if indicator.direction == "neutral":
+        side: Side = "higher" if difference > 0 else "lower"
+    else:
+        good = difference > 0 if indicator.direction == "higher_better" else difference < 0
+        side = "better" if good else "worse"
+    return Verdict(reference, difference, strength, side)
+
+
+def _figure_text(indicator: Indicator, value: Decimal) -> str:
+    if indicator.is_share or indicator.unit == "%":
+        return f"{number_in_text(value, indicator.decimals)} %"
+    return f"{number_in_text(value, indicator.decimals)} {indicator.unit}"
+
+
+def _statement(indicator: Indicator) -> str:
+    if indicator.statement:
+        return indicator.statement
+    return f"svarar ja på «{indicator.label}»"
+
+
+def _who(
+    res: IndicatorComparison, catalog: Catalog, members: Sequence[Unit], noun: str
+) -> tuple[list[str], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    ind = res.indicator
+    yes: list[str] = []
+    no: list[str] = []
+    partial: list[str] = []
+    missing: list[str] = []
+    for u in members:
+        checked = res.values.get(u.code)
+        vote = None if checked is None else counts_as_yes(catalog, ind, checked)
+        if vote is None:
+            missing.append(u.name)
+        elif vote:
+            yes.append(u.name)
+        else:
+            no.append(u.name)
+            if checked is not None and checked.text in ind.partial_answers:
+                partial.append(u.name)
+    answered = len(yes) + len(no)
+    stmt = _statement(ind)
+    sentences: list[str] = []
+    if answered == 0:
+        sentences.append("Ingen kommun i gruppen har lämnat något svar.")
+    elif not no:
+        scope = f"Samtliga {noun}" + (" som har svarat" if missing else "")
+        sentences.append(f"{scope} {stmt}.")
+    elif not yes:
+        sentences.append(f"Ingen kommun {stmt}.")
+    elif len(yes) == 1:
+        sentences.append(f"Endast {yes[0]} {stmt}.")
+    elif len(no) <= 3 and len(yes) > answered / 2:
+        scope = f"Samtliga {noun}" + (" som har svarat" if missing else "")
+        sentences.append(f"{scope} utom {join_sv(no)} {stmt}.")
+    else:
+        sentences.append(f"{join_sv(yes)} {stmt}.")
+    if partial and len(partial) == answered and not missing:
+        sentences.append(f"Samtliga {noun} gör det delvis.")
+    elif partial:
+        sentences.append(f"{join_sv(partial)} gör det delvis.")
+    if missing and answered:
+        sentences.append(f"Uppgift saknas för {join_sv(missing)}.")
+    return sentences, tuple(yes), tuple(partial), tuple(missing)
+
+
+def _extremes(res: IndicatorComparison, members: Sequence[Unit]) -> list[str]:
+    ind = res.indicator
+    given = [
+        (u.name, c.number)
+        for u in members
+        if (c := res.values.get(u.code)) and c.number is not None and not c.missing
+    ]
+    if len(given) < 2:
+        return []
+    hi = max(v for _, v in given)
+    lo = min(v for _, v in given)
+    if hi == lo:
+        return [f"Alla kommuner med värde har {_figure_text(ind, hi)}."]
+    highest = [n for n, v in given if v == hi]
+    lowest = [n for n, v in given if v == lo]
+    return [
+        f"Högst värde har {join_sv(highest)} ({_figure_text(ind, hi)}) och lägst "
+        f"{join_sv(lowest)} ({_figure_text(ind, lo)})."
+    ]
+
+
+def _comparison_sentence(
+    res: IndicatorComparison, references: Sequence[Unit], thresholds: Thresholds
+) -> tuple[str | None, tuple[Verdict, ...]]:
+    ind = res.indicator
+    snitt = res.snitt.value
+    if snitt is None:
+        return None, ()
+    in_pp = ind.is_share or ind.unit == "%"
+    groups: dict[str, list[str]] = {}
+    verdicts: list[Verdict] = []
+    for ref in references:
+        value = res.references.get(ref.code)
+        if value is None:
+            continue
+        diff = snitt - value
+        if in_pp:
+            v = judge(diff, ind, ref.in_text, thresholds)
+            words = v.words
+            verdicts.append(v)
+        else:
+            words = "samma som" if diff == 0 else ("högre än" if diff > 0 else "lägre än")
+        groups.setdefault(words, []).append(f"{ref.in_text} ({_figure_text(ind, value)})")
+    opening = (
+        f"Snittet på {number_in_text(snitt, ind.decimals)} procent"
+        if in_pp
+        else f"Snittet på {_figure_text(ind, snitt)}"
+    )
+    if not groups:
+        return f"{opening}.", ()
+    clauses = [f"{words} snittet i {join_sv(names)}" for words, names in groups.items()]
+    return f"{opening} är {join_sv(clauses)}.", tuple(verdicts)
+
+
+def indicator_text(
+    cmp: GroupComparison, res: IndicatorComparison, thresholds: Thresholds | None = None
+) -> IndicatorText:
+    """The paragraph for one indicator of a group comparison."""
+    thresholds = thresholds or Thresholds()
+    ind = res.indicator
+    if ind.is_share:
+        sentences, yes, partial, missing = _who(
+            res, cmp.catalog, cmp.members, cmp.group.members_noun
+        )
+    else:
+        sentences = _extremes(res, cmp.members)
+        yes, partial = (), ()
+        missing = tuple(
+            u.name for u in cmp.members if u.code not in res.values or res.values[u.code].missing
+        )
+        if missing and sentences:
+            sentences.append(f"Uppgift saknas för {join_sv(missing)}.")
+    comparison, verdicts = _comparison_sentence(res, cmp.references, thresholds)
+    if comparison:
+        sentences.append(comparison)
+    return IndicatorText(
+        indicator=ind.id,
+        text=" ".join(sentences),
+        yes=yes,
+        partial=partial,
+        missing=missing,
+        verdicts=verdicts,
+    )
+
+
+@dataclass(frozen=True)
+class ReferenceTally:
+    reference: str
+    better: int
+    level: int
+    worse: int
+    best: tuple[tuple[str, Decimal], ...]
+    worst: tuple[tuple[str, Decimal], ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """ "Resultatet i korthet": the group against each reference over all indicators."""
+
+    text: str
+    tallies: tuple[ReferenceTally, ...]
+
+
+def _pp(value: Decimal) -> str:
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return f"{sign}{number_in_text(abs(value))} procentenheter"
+
+
+def summarise(
+    cmp: GroupComparison, texts: Sequence[IndicatorText], thresholds: Thresholds | None = None
+) -> Summary:
+    """Count better/level/worse per reference and name the three largest gaps each way.
+
+    Only indicators with a direction and a figure in percent take part: a
+    neutral background measure is neither better nor worse. A gap is named
+    only when it is beyond "i nivå med".
+    """
+    labels = {r.indicator.id: r.indicator.label for r in cmp.indicators()}
+    directed = {r.indicator.id for r in cmp.indicators() if r.indicator.direction != "neutral"}
+    tallies = []
+    paragraphs = []
+    for ref in cmp.references:
+        verdicts = [
+            (t.indicator, v)
+            for t in texts
+            if t.indicator in directed
+            for v in t.verdicts
+            if v.reference == ref.in_text
+        ]
+        if not verdicts:
+            continue
+
+        def signed(v: Verdict, ind_id: str) -> Decimal:
+            ind = cmp.catalog.indicator(ind_id)
+            return v.difference if ind.direction == "higher_better" else -v.difference
+
+        better = sum(1 for _, v in verdicts if v.side == "better")
+        worse = sum(1 for _, v in verdicts if v.side == "worse")
+        level = len(verdicts) - better - worse
+        ranked = sorted(
+            ((i, v) for i, v in verdicts if v.strength != "level"),
+            key=lambda iv: signed(iv[1], iv[0]),
+        )
+        best = tuple(
+            (labels[i], signed(v, i)) for i, v in reversed(ranked[-3:]) if signed(v, i) > 0
+        )
+        worst = tuple((labels[i], signed(v, i)) for i, v in ranked[:3] if signed(v, i) < 0)
+        tallies.append(ReferenceTally(ref.in_text, better, level, worse, best, worst))
+        n = len(verdicts)
+        text = (
+            f"Jämfört med {ref.in_text} ligger gruppen bättre till i {better} av {n} "
+            f"indikatorer, i nivå i {level} och sämre till i {worse}."
+        )
+        if best:
+            text += " Störst försprång: " + join_sv([f"{lab} ({_pp(d)})" for lab, d in best]) + "."
+        if worst:
+            text += (
+                " Störst eftersläpning: " + join_sv([f"{lab} ({_pp(d)})" for lab, d in worst]) + "."
+            )
+        paragraphs.append(text)
+    if not paragraphs:
+        paragraphs.append("Det finns inga jämförelseenheter att jämföra gruppen med.")
+    return Summary(text="\n\n".join(paragraphs), tallies=tuple(tallies))
