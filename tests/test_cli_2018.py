@@ -1,0 +1,142 @@
+"""The 2018 year through the command: written text in JSON and in the report."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from typer.testing import CliRunner
+
+from jamfor.cli import app
+
+from .conftest import DATA, write_csv
+
+runner = CliRunner()
+HANDMADE = DATA / "oj-ekb-2018-handgjord.csv"
+
+
+def test_table_json_2018_computes_snitt_and_writes_text() -> None:
+    r = runner.invoke(app, ["table", "--data", str(HANDMADE), "--year", "2018", "--json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    ind = doc["tables"][0]["indicators"][2]
+    assert ind["label"] == "Erbjuder enklare hushållsekonomisk rådgivning"
+    assert ind["values"]["Upplands Väsby"] == "Delvis"
+    assert ind["snitt"] == 62.5
+    assert "published_snitt" not in ind
+    assert ind["references"] == {"Stockholms stad": 64.3, "Riket": 61.0}
+    assert ind["text"].endswith("i nivå med snittet i Stockholm (64,3 %) och riket (61 %).")
+    assert doc["summary"].startswith("Jämfört med Stockholm ligger gruppen bättre till i 1 av 4")
+    assert doc["summary_counts"]["riket"] == {"better": 16, "level": 9, "worse": 10}
+    assert "Avvikelse" not in r.stderr
+
+
+def test_published_snitt_rows_are_checked(tmp_path: Path) -> None:
+    with HANDMADE.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows.append(
+        [
+            "1",
+            "Tillgänglighet",
+            "Socialjour med socionomer alla dagar hela dygnet",
+            "Snitt i Nordväst",
+            "100,0 %",
+        ]
+    )
+    rows.append(
+        [
+            "2",
+            "Arbetsmarknadsinsatser",
+            "Erbjuder minst en kommunal arbetsmarknadsinsats inom en månad till alla personer "
+            "18-24 år",
+            "Snitt i Nordväst",
+            "25,0 %",
+        ]
+    )
+    f = write_csv(tmp_path / "med-snitt.csv", rows)
+    r = runner.invoke(app, ["table", "--data", str(f), "--year", "2018", "--json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    first = doc["tables"][0]["indicators"][0]
+    assert first["snitt"] == first["published_snitt"] == 100.0
+    assert r.stderr.count("Avvikelse:") == 1
+    assert "beräknat snitt 12,5, publicerat 25,0" in r.stderr
+
+
+def test_report_2018_summary_first_then_table_then_text(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    r = runner.invoke(app, ["report", "--data", str(HANDMADE), "--year", "2018", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    soup = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    sections = [s["id"] for s in soup.select("main > section")]
+    assert sections[0] == "i-korthet"
+    assert "Jämfört med Stockholm ligger gruppen" in soup.select_one("#i-korthet").get_text()  # type: ignore[union-attr]
+    fig = soup.find("figure", id="tabell-1")
+    assert fig is not None
+    rows = [tr.th.get_text(strip=True) for tr in fig.select("tbody tr")]
+    assert rows[-3:] == ["Snitt i Nordväst", "Stockholms stad", "Riket"]
+    text = fig.find_next_sibling()
+    assert text is not None and "narrative" in text["class"]
+    paragraphs = [p.get_text(" ", strip=True) for p in text.find_all("p")]
+    assert paragraphs[0].startswith(
+        "Socialjour med socionomer alla dagar hela dygnet. Samtliga nordvästkommuner har socialjour"
+    )
+    assert len(paragraphs) == 3
+
+
+def test_thresholds_from_the_command_line() -> None:
+    r = runner.invoke(
+        app,
+        [
+            "table",
+            "--data",
+            str(HANDMADE),
+            "--year",
+            "2018",
+            "--json",
+            "--level-threshold",
+            "20",
+            "--clear-threshold",
+            "40",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    first = doc["tables"][0]["indicators"][0]
+    assert first["text"].endswith(
+        "i nivå med snittet i Stockholm (100 %) och något bättre än snittet i riket (61 %)."
+    )
+    bad = runner.invoke(
+        app,
+        [
+            "table",
+            "--data",
+            str(HANDMADE),
+            "--year",
+            "2018",
+            "--level-threshold",
+            "20",
+            "--clear-threshold",
+            "10",
+        ],
+    )
+    assert bad.exit_code == 1 and "--level-threshold" in bad.stderr
+
+
+def test_unknown_district_year(tmp_path: Path) -> None:
+    f = write_csv(
+        tmp_path / "a.csv",
+        [
+            ["indikator", "enhet", "varde"],
+            [
+                "Socialjour med socionomer alla dagar hela dygnet",
+                "Stockholm Hägersten-Älvsjö",
+                "JA",
+            ],
+        ],
+    )
+    r = runner.invoke(app, ["table", "--data", str(f), "--year", "2018"])
+    assert r.exit_code == 1
+    assert "Hägersten-Älvsjö fanns inte som egen enhet år 2018" in r.stderr
