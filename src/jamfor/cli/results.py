@@ -1,9 +1,4 @@
-"""The ``jamfor`` command: the same jobs as the web app, from a terminal.
-
-Exit codes follow the result: 0 done, 1 the input or a name was wrong (the
-message says what to fix), 2 the command itself was wrong (Typer's usage
-errors).
-"""
+"""``jamfor report``, ``jamfor table`` and ``jamfor groups``: a group's results."""
 
 from __future__ import annotations
 
@@ -18,26 +13,17 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table as RichTable
 
-from jamfor import __version__
 from jamfor.catalog.loader import load_catalog
+from jamfor.cli.app import app, err, fail
 from jamfor.core.comparison import GroupComparison, compare
 from jamfor.core.export import comparison_to_dict
 from jamfor.core.narrative import Thresholds
 from jamfor.core.numbers import format_sv
-from jamfor.core.problems import InputError, JamforError
+from jamfor.core.problems import JamforError
 from jamfor.registry.loader import load_registry, resolve_group
 from jamfor.report.build import build_report
 from jamfor.report.html import render_html
 from jamfor.sources.loader import load_dataset
-
-app = typer.Typer(
-    name="jamfor",
-    help="Öppna jämförelser för en grupp kommuner: importera, jämför och skriv rapporter.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXAMPLES = {2015: "oj-ekb-2015-nordvast.csv"}
 
@@ -136,18 +122,6 @@ def _report_mismatches(cmp: GroupComparison) -> None:
         err.print(f"Obs: det publicerade «{label}» hör inte till gruppen och används inte.")
 
 
-def _fail(exc: JamforError, as_json: bool = False) -> typer.Exit:
-    if as_json:
-        problems = (
-            [p.to_dict() for p in exc.problems]
-            if isinstance(exc, InputError)
-            else [{"type": "error", "message": str(exc), "file": None, "row": None, "field": None}]
-        )
-        typer.echo(json.dumps({"errors": problems}, ensure_ascii=False, indent=2))
-    err.print(f"[bold red]Fel:[/] {exc}", markup=True, highlight=False)
-    return typer.Exit(1)
-
-
 @app.command()
 def report(
     data: DataOpt = None,
@@ -170,7 +144,7 @@ def report(
         thresholds = _thresholds(level_threshold, clear_threshold)
         cmp = _comparison(data, year, group, example)
     except JamforError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     _report_mismatches(cmp)
     html = render_html(build_report(cmp, load_registry(), thresholds))
     out = output or Path(f"rapport-{year}.html")
@@ -195,7 +169,7 @@ def table(
         thresholds = _thresholds(level_threshold, clear_threshold)
         cmp = _comparison(data, year, group, example)
     except JamforError as exc:
-        raise _fail(exc, as_json) from None
+        raise fail(exc, as_json) from None
     _report_mismatches(cmp)
     doc = comparison_to_dict(cmp, group, thresholds)
     if as_json:
@@ -239,26 +213,3 @@ def groups() -> None:
     for gid in registry.group_ids():
         g = resolve_group(registry, gid)
         typer.echo(f"{gid}: {g.name} – " + ", ".join(u.name for u in g.members))
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"jamfor {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Visa versionen.")
-    ] = False,
-) -> None:
-    """Öppna jämförelser för en grupp kommuner."""
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
