@@ -3,11 +3,19 @@
 :func:`compare` takes a :class:`~jamfor.core.dataset.Dataset` and a
 :class:`~jamfor.registry.model.Group` and returns plain result objects; the
 CLI, the report and the web app only present them.
+
+Reference figures. A figure published with the input (Riket's "54.3 %") is the
+one shown. A figure jamfor can compute — a city from its districts, Riket and a
+county from national data, a kommungrupp or "liknande kommuner" from their
+members, always as the unweighted share or mean like Kolada's "ovägt medel" —
+is shown when nothing is published and otherwise kept beside the published one;
+when the two differ the difference is flagged (:attr:`reference_mismatches`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,16 +24,32 @@ from jamfor.core.collation import swedish_key
 from jamfor.core.counting import GroupFigure, group_figure
 from jamfor.core.dataset import Dataset
 from jamfor.core.numbers import parse_number, round_half_up
+from jamfor.core.quartiles import Colour, QuartileBounds, colour_for, quartile_bounds
 from jamfor.core.values import Checked, check_value, reference_figure
 from jamfor.registry.model import Group, Unit
+
+NATIONAL_COVERAGE = 145
+"""Municipalities with a value needed before Riket, counties and quartile colours
+are computed from the data: half of the 290, so a regional file never passes
+for the nation."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """The group figure's change since the latest earlier year with data."""
+
+    since: int
+    previous: Decimal
+    change: Decimal
 
 
 @dataclass(frozen=True)
 class IndicatorComparison:
     """One indicator: each member's value, the group figure and the references.
 
-    ``differences`` are the group figure minus each reference, in percentage
-    points for shares and percentages, in the indicator's unit otherwise.
+    ``differences`` are the group figure minus each shown reference, in
+    percentage points for shares and percentages, in the indicator's unit
+    otherwise. ``colours`` holds quartile colours when national data is loaded.
     """
 
     indicator: Indicator
@@ -34,7 +58,11 @@ class IndicatorComparison:
     published_snitt: Decimal | None
     references: dict[str, Decimal | None]
     differences: dict[str, Decimal | None]
-    published_references: dict[str, Decimal | None] = field(default_factory=dict)
+    published_references: dict[str, Decimal] = field(default_factory=dict)
+    computed_references: dict[str, Decimal] = field(default_factory=dict)
+    colours: dict[str, Colour] = field(default_factory=dict)
+    bounds: QuartileBounds | None = None
+    change: Change | None = None
 
     @property
     def mismatch(self) -> bool:
@@ -44,6 +72,19 @@ class IndicatorComparison:
             and self.snitt.value is not None
             and round_half_up(self.published_snitt, self.indicator.decimals) != self.snitt.value
         )
+
+    @property
+    def reference_mismatches(self) -> dict[str, tuple[Decimal, Decimal]]:
+        """References whose published and computed figures differ: code → (published, computed)."""
+        out = {}
+        for code, computed in self.computed_references.items():
+            published = self.published_references.get(code)
+            if published is None:
+                continue
+            d = self.indicator.decimals
+            if round_half_up(published, d) != round_half_up(computed, d):
+                out[code] = (published, computed)
+        return out
 
     @property
     def difference_unit(self) -> str:
@@ -65,6 +106,7 @@ class GroupComparison:
     tables: tuple[TableComparison, ...]
     published_label: str | None
     unused_published: tuple[str, ...]
+    national: bool = False
 
     @property
     def year(self) -> int:
@@ -83,49 +125,138 @@ def _published_label(group: Group, labels: set[str]) -> str | None:
     return next((lab for lab in sorted(labels) if lab.casefold() in wanted), None)
 
 
-def _given_reference(
-    catalog: Catalog, ind: Indicator, cells: dict[tuple[str, str, str], str], code: str
+class _Cells:
+    """The dataset's cells indexed for the comparison (built once, read many times)."""
+
+    def __init__(self, dataset: Dataset, units: Mapping[str, Unit]) -> None:
+        self.catalog = dataset.catalog
+        self.raw: dict[tuple[str, str, str], str] = {}
+        self.answers: dict[str, dict[str, str]] = defaultdict(dict)
+        for unit, indicator, value, role in dataset.values.select(
+            "unit", "indicator", "value", "role"
+        ).iter_rows():
+            self.raw[(indicator, unit, role)] = value
+            if role == "answer":
+                self.answers[indicator][unit] = value
+        self.history: dict[str, dict[int, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
+        for unit, indicator, year, value, role in dataset.history.select(
+            "unit", "indicator", "year", "value", "role"
+        ).iter_rows():
+            if role == "answer":
+                self.history[indicator][year][unit] = value
+        self.units = units
+        self._checked: dict[tuple[str, str], Checked] = {}
+
+    def checked(self, ind: Indicator, unit: str) -> Checked | None:
+        raw = self.answers[ind.id].get(unit)
+        if raw is None:
+            return None
+        key = (ind.id, unit)
+        if key not in self._checked:
+            self._checked[key] = check_value(self.catalog, ind, raw)
+        return self._checked[key]
+
+    def municipalities(self, ind: Indicator) -> list[str]:
+        return [
+            c for c in self.answers[ind.id] if c in self.units and self.units[c].kind == "kommun"
+        ]
+
+    def figure_over(self, ind: Indicator, codes: Sequence[str]) -> Decimal | None:
+        cells = [self.checked(ind, c) for c in codes]
+        present = [c for c in cells if c is not None]
+        return group_figure(self.catalog, ind, present).value if present else None
+
+
+def _computed_reference(
+    cells: _Cells,
+    ind: Indicator,
+    ref: Unit,
+    districts: Mapping[str, list[str]],
+    national: list[str],
+    reference_groups: Mapping[str, Sequence[str]],
 ) -> Decimal | None:
-    """A reference unit's figure as the input gives it (a published share, or its own answer)."""
-    raw = cells.get((ind.id, code, "reference"))
-    if raw is not None:
-        return reference_figure(catalog, ind, check_value(catalog, ind, raw, reference=True))
-    raw = cells.get((ind.id, code, "answer"))
+    if ref.code in reference_groups:
+        return cells.figure_over(ind, reference_groups[ref.code])
+    if ref.code in districts and ind.is_share:
+        # A city with districts is the share of its districts answering yes.
+        return cells.figure_over(ind, districts[ref.code])
+    if len(national) >= NATIONAL_COVERAGE:
+        if ref.kind == "riket":
+            return cells.figure_over(ind, national)
+        if ref.kind == "lan":
+            return cells.figure_over(
+                ind, [c for c in national if cells.units[c].lan_code == ref.lan_code]
+            )
+    return None
+
+
+def _given_reference(cells: _Cells, ind: Indicator, code: str) -> Decimal | None:
+    raw = cells.raw.get((ind.id, code, "reference"))
     if raw is None:
         return None
-    return reference_figure(catalog, ind, check_value(catalog, ind, raw))
+    return reference_figure(
+        cells.catalog, ind, check_value(cells.catalog, ind, raw, reference=True)
+    )
 
 
-def compare(dataset: Dataset, group: Group, units: dict[str, Unit]) -> GroupComparison:
+def _change(
+    cells: _Cells, ind: Indicator, members: Sequence[Unit], now: Decimal | None
+) -> Change | None:
+    if now is None:
+        return None
+    for year in sorted(cells.history[ind.id], reverse=True):
+        given = cells.history[ind.id][year]
+        present = [
+            check_value(cells.catalog, ind, given[u.code]) for u in members if u.code in given
+        ]
+        if not present:
+            continue
+        prev = group_figure(cells.catalog, ind, present).value
+        if prev is not None:
+            return Change(since=year, previous=prev, change=now - prev)
+    return None
+
+
+def compare(
+    dataset: Dataset,
+    group: Group,
+    units: Mapping[str, Unit],
+    extra_references: Sequence[tuple[Unit, Sequence[str]]] = (),
+) -> GroupComparison:
     """Compare a group's members with each other and with the reference units.
 
     ``units`` maps every code in the dataset to its :class:`Unit` (the
     registry's), so that any Riket or county row in the input is shown as a
-    reference even when the group does not name it.
+    reference even when the group does not name it. ``extra_references`` adds
+    computed references such as the members' kommungrupp: a unit standing for
+    the group and the municipality codes it is computed from.
     """
     catalog = dataset.catalog
-    cells: dict[tuple[str, str, str], str] = {}
-    for unit, indicator, value, role in dataset.values.select(
-        "unit", "indicator", "value", "role"
-    ).iter_rows():
-        cells[(indicator, unit, role)] = value
+    cells = _Cells(dataset, units)
     members = tuple(sorted(group.members, key=lambda u: swedish_key(u.name)))
     member_codes = {u.code for u in members}
 
-    present = {unit for (_, unit, _) in cells}
-    districts: dict[str, list[str]] = {}
-    for code in present:
+    present = {unit for (_, unit, _) in cells.raw}
+    districts: dict[str, list[str]] = defaultdict(list)
+    for code in sorted(present):
         parent = units[code].parent if code in units else None
         if parent is not None:
-            districts.setdefault(parent, []).append(code)
-    present |= set(districts)
-    given_as_reference = {unit for (_, unit, role) in cells if role == "reference"}
-    references = [u for u in group.references if u.code in present]
+            districts[parent].append(code)
+    national_units = {c for c in present if c in units and units[c].kind == "kommun"}
+    is_national = len(national_units) >= NATIONAL_COVERAGE
+    computable = set(districts) | (
+        {"0000"} | {f"00{u.lan_code}" for u in members} if is_national else set()
+    )
+    given_as_reference = {unit for (_, unit, role) in cells.raw if role == "reference"}
+
+    references = [u for u in group.references if u.code in present | computable]
     extra = given_as_reference - {u.code for u in references} - member_codes
     references += sorted(
         (units[c] for c in extra if c in units),
         key=lambda u: (u.kind != "riket", u.kind != "lan", swedish_key(u.display_reference)),
     )
+    reference_groups = {unit.code: tuple(codes) for unit, codes in extra_references}
+    references += [unit for unit, _ in extra_references]
     order = catalog.report.reference_order
     if order:
         references.sort(key=lambda u: order.index(u.code) if u.code in order else len(order))
@@ -145,41 +276,59 @@ def compare(dataset: Dataset, group: Group, units: dict[str, Unit]) -> GroupComp
     for table in catalog.tables:
         results = []
         for ind in table.indicators:
-            values: dict[str, Checked] = {}
-            for u in members:
-                raw = cells.get((ind.id, u.code, "answer"))
-                if raw is not None:
-                    values[u.code] = check_value(catalog, ind, raw)
+            values = {u.code: c for u in members if (c := cells.checked(ind, u.code)) is not None}
             figure = group_figure(catalog, ind, [values.get(u.code) for u in members])
-            refs: dict[str, Decimal | None] = {}
-            given_refs: dict[str, Decimal | None] = {}
+            national = cells.municipalities(ind)
+            shown: dict[str, Decimal | None] = {}
+            given_refs: dict[str, Decimal] = {}
+            computed_refs: dict[str, Decimal] = {}
             for ref in references:
-                given = _given_reference(catalog, ind, cells, ref.code)
-                parts = [
-                    check_value(catalog, ind, raw)
-                    for code in sorted(districts.get(ref.code, ()))
-                    if (raw := cells.get((ind.id, code, "answer"))) is not None
-                ]
-                if parts and ind.is_share:
-                    # A city with districts is the share of its districts answering yes.
-                    refs[ref.code] = group_figure(catalog, ind, parts).value
-                    if given is not None:
-                        given_refs[ref.code] = given
-                else:
-                    refs[ref.code] = given
+                given = _given_reference(cells, ind, ref.code)
+                computed = _computed_reference(
+                    cells, ind, ref, districts, national, reference_groups
+                )
+                if given is not None:
+                    given_refs[ref.code] = given
+                if computed is not None:
+                    computed_refs[ref.code] = computed
+                own = cells.checked(ind, ref.code)
+                fallback = None if own is None else reference_figure(catalog, ind, own)
+                shown[ref.code] = (
+                    given if given is not None else computed if computed is not None else fallback
+                )
             diffs = {
                 code: None if (r is None or figure.value is None) else figure.value - r
-                for code, r in refs.items()
+                for code, r in shown.items()
             }
+            bounds = None
+            colours: dict[str, Colour] = {}
+            if not ind.is_share and len(national) >= NATIONAL_COVERAGE:
+                numbers = [
+                    c.number
+                    for code in national
+                    if (c := cells.checked(ind, code)) is not None and c.number is not None
+                ]
+                bounds = quartile_bounds(numbers)
+                for u in members:
+                    c = values.get(u.code)
+                    colour = colour_for(
+                        None if c is None or c.missing else c.number, bounds, ind.direction
+                    )
+                    if colour is not None:
+                        colours[u.code] = colour
             results.append(
                 IndicatorComparison(
                     indicator=ind,
                     values=values,
                     snitt=figure,
                     published_snitt=published.get(ind.id),
-                    references=refs,
+                    references=shown,
                     differences=diffs,
                     published_references=given_refs,
+                    computed_references=computed_refs,
+                    colours=colours,
+                    bounds=bounds,
+                    change=_change(cells, ind, members, figure.value),
                 )
             )
         tables.append(TableComparison(table=table, indicators=tuple(results)))
@@ -191,4 +340,5 @@ def compare(dataset: Dataset, group: Group, units: dict[str, Unit]) -> GroupComp
         tables=tuple(tables),
         published_label=label,
         unused_published=tuple(sorted(labels - ({label} if label else set()))),
+        national=is_national,
     )

@@ -8,6 +8,9 @@ published share standing for the unit (Riket's "54.3 %").
 
 ``published`` holds group figures that came with the input ("Snitt i
 Nordväst"). They are kept to be compared with, never computed from.
+
+``history`` has the same shape as ``values`` for years before the catalog's:
+what changes and trends are computed from.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class Dataset:
     values: pl.DataFrame
     published: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PUBLISHED_SCHEMA))
     files: tuple[str, ...] = ()
+    history: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=VALUES_SCHEMA))
 
     @classmethod
     def from_records(
@@ -68,14 +72,17 @@ class Dataset:
         values: Iterable[ValueRecord],
         published: Iterable[PublishedRecord] = (),
         files: Iterable[str] = (),
+        history: Iterable[ValueRecord] = (),
     ) -> Dataset:
         v = [(r.unit, r.indicator, r.year, r.value, r.role) for r in values]
         p = [(r.label, r.indicator, r.year, r.value) for r in published]
+        h = [(r.unit, r.indicator, r.year, r.value, r.role) for r in history]
         return cls(
             catalog=catalog,
             values=pl.DataFrame(v, schema=VALUES_SCHEMA, orient="row"),
             published=pl.DataFrame(p, schema=PUBLISHED_SCHEMA, orient="row"),
             files=tuple(files),
+            history=pl.DataFrame(h, schema=VALUES_SCHEMA, orient="row"),
         )
 
     @property

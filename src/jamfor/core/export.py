@@ -51,10 +51,21 @@ def comparison_to_dict(
                 ref_names[c]: None if v is None else to_json_number(v)
                 for c, v in r.differences.items()
             }
-            if r.published_references:
-                item["published_references"] = {
-                    ref_names[c]: None if v is None else to_json_number(v)
-                    for c, v in r.published_references.items()
+            for key, figures in (
+                ("published_references", r.published_references),
+                ("computed_references", r.computed_references),
+            ):
+                if figures:
+                    item[key] = {ref_names[c]: to_json_number(v) for c, v in figures.items()}
+            if r.reference_mismatches:
+                item["reference_mismatches"] = sorted(ref_names[c] for c in r.reference_mismatches)
+            if r.colours:
+                item["colours"] = {names[c]: colour for c, colour in r.colours.items()}
+            if r.change is not None:
+                item["change"] = {
+                    "since": r.change.since,
+                    "previous": to_json_number(r.change.previous),
+                    "change": to_json_number(r.change.change),
                 }
             item["text"] = texts[ind.id].text
             indicators.append(item)
@@ -63,6 +74,7 @@ def comparison_to_dict(
         "year": cmp.year,
         "group": group_spec,
         "group_name": cmp.group.name,
+        "national": cmp.national,
         "members": [{"kommunkod": u.code, "kommun": u.name} for u in cmp.members],
         "tables": tables,
         "summary": summary.text,

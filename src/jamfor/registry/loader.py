@@ -11,7 +11,14 @@ import yaml
 
 from jamfor.core.collation import swedish_key
 from jamfor.core.problems import UnknownNameError
-from jamfor.registry.model import Group, GroupSpec, KommunSortering, Registry, Unit
+from jamfor.registry.model import (
+    Group,
+    GroupSpec,
+    KoladaGroup,
+    KommunSortering,
+    Registry,
+    Unit,
+)
 
 _DATA = resources.files("jamfor.registry") / "data"
 
@@ -40,6 +47,8 @@ def load_registry() -> Registry:
             lan=r["lan"],
             reference_name=_REFERENCE_NAMES.get(code),
             text_name=_TEXT_NAMES.get(code),
+            kommungrupp=r["kommungrupp_2023_kod"],
+            kommungrupp_name=r["kommungrupp_2023"],
         )
     for r in _rows("referensenheter.csv"):
         code = r["id"]
@@ -92,14 +101,66 @@ def load_registry() -> Registry:
         )
         for g in spec["groups"]
     }
-    return Registry(units=units, groups=groups, sorting=sorting)
+    members: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
+    for r in _rows("grupper.csv"):
+        members.setdefault(r["grupp_id"], []).append(r["kommunkod"])
+        titles[r["grupp_id"]] = " ".join(r["grupp_titel"].split())
+    kolada_groups = {
+        gid: KoladaGroup(gid, titles[gid], tuple(codes)) for gid, codes in members.items()
+    }
+    similar_members: dict[str, list[str]] = {}
+    similar_meta: dict[str, tuple[str, str]] = {}
+    for r in _rows("liknande-kommuner-ekb.csv"):
+        similar_members.setdefault(r["kommunkod"], []).append(r["liknande_kommunkod"])
+        similar_meta[r["kommunkod"]] = (r["grupp_id"], r["grupp_titel"])
+    similar = {
+        code: KoladaGroup(similar_meta[code][0], similar_meta[code][1], tuple(codes))
+        for code, codes in similar_members.items()
+    }
+    return Registry(
+        units=units,
+        groups=groups,
+        sorting=sorting,
+        kolada_groups=kolada_groups,
+        similar=similar,
+    )
+
+
+def _default_references(registry: Registry, members: list[Unit]) -> tuple[Unit, ...]:
+    refs = [registry.units["0000"]]
+    lans = {u.lan_code for u in members}
+    if len(lans) == 1:
+        lan = registry.units.get(f"00{lans.pop()}")
+        if lan is not None:
+            refs.append(lan)
+    return tuple(refs)
+
+
+def _group_of(registry: Registry, gid: str, name: str, codes: list[str] | tuple[str, ...]) -> Group:
+    members = sorted((registry.units[c] for c in codes), key=lambda u: swedish_key(u.name))
+    return Group(
+        id=gid,
+        name=name,
+        snitt_label="Snitt",
+        members=tuple(members),
+        references=_default_references(registry, members),
+    )
 
 
 def resolve_group(registry: Registry, spec: str) -> Group:
-    """A bundled group by id (``nordvast``) or a comma-separated list of municipalities.
+    """The group a user names.
 
-    A list gets Riket and the county of its first member as references, the
-    comparison a user most often wants.
+    - a bundled group by id (``nordvast``);
+    - a Kolada group by id (``G196055``, ``G33612`` …);
+    - ``lan:01`` or ``lan:Stockholms län`` — a county's municipalities;
+    - ``kommungrupp:A2`` — an SKR kommungrupp 2023;
+    - ``liknande:Ekerö`` — Kolada's "liknande kommuner ekonomiskt bistånd" for a
+      municipality, with the municipality itself;
+    - a comma-separated list of municipalities (names or kommunkoder).
+
+    Groups other than the bundled ones get Riket, and their county when all
+    members share one, as references.
     """
     key = spec.strip()
     if key in registry.groups:
@@ -112,11 +173,53 @@ def resolve_group(registry: Registry, spec: str) -> Group:
             references=tuple(registry.units[c] for c in gs.references),
             members_noun=gs.members_noun,
         )
+    if key.upper() in registry.kolada_groups:
+        kg = registry.kolada_groups[key.upper()]
+        return _group_of(registry, kg.id, kg.name, kg.members)
+    kind, _, arg = key.partition(":")
+    kind = kind.strip().casefold()
+    arg = arg.strip()
+    if kind == "lan" and arg:
+        lan = registry.find(arg if not arg.isdigit() else f"00{arg.zfill(2)}")
+        if lan is None or lan.kind != "lan":
+            raise UnknownNameError(
+                f"Okänt län «{arg}». Ange länskod (01) eller namn (Stockholms län)."
+            )
+        assert lan.lan_code is not None
+        return _group_of(
+            registry,
+            f"lan:{lan.lan_code}",
+            f"{lan.name}s kommuner".replace("läns kommuner", "läns kommuner"),
+            [u.code for u in registry.lan_members(lan.lan_code)],
+        )
+    if kind == "kommungrupp" and arg:
+        units = registry.kommungrupp_members(arg.upper())
+        if not units:
+            known = ", ".join(sorted({u.kommungrupp or "" for u in registry.municipalities()}))
+            raise UnknownNameError(f"Okänd kommungrupp «{arg}». Kommungrupperna är: {known}.")
+        return _group_of(
+            registry,
+            f"kommungrupp:{arg.upper()}",
+            units[0].kommungrupp_name or arg,
+            [u.code for u in units],
+        )
+    if kind == "liknande" and arg:
+        unit = registry.find(arg)
+        if unit is None or unit.code not in registry.similar:
+            raise UnknownNameError(f"Okänd kommun «{arg}» för liknande kommuner.")
+        kg = registry.similar[unit.code]
+        return _group_of(
+            registry,
+            f"liknande:{unit.code}",
+            f"{unit.name} och liknande kommuner",
+            [unit.code, *kg.members],
+        )
     names = [n.strip() for n in key.split(",") if n.strip()]
     if len(names) < 2 and (not names or registry.find(names[0]) is None):
         known = ", ".join(registry.group_ids())
         raise UnknownNameError(
-            f"Okänd grupp «{spec}». Ange en av de medföljande grupperna ({known}) "
+            f"Okänd grupp «{spec}». Ange en av de medföljande grupperna ({known}), en "
+            "Kolada-grupp (t.ex. G196055), lan:01, kommungrupp:A2, liknande:Ekerö "
             "eller en kommaseparerad lista med kommuner, t.ex. «Solna,Sundbyberg»."
         )
     members: list[Unit] = []
@@ -128,15 +231,7 @@ def resolve_group(registry: Registry, spec: str) -> Group:
             raise UnknownNameError(f"Okänd kommun «{n}» i gruppen.{extra}")
         if unit not in members:
             members.append(unit)
-    members.sort(key=lambda u: swedish_key(u.name))
-    refs = [registry.units["0000"]]
-    lan = registry.units.get(f"00{members[0].lan_code}")
-    if lan is not None:
-        refs.append(lan)
-    return Group(
-        id=",".join(u.code for u in members),
-        name="Vald grupp",
-        snitt_label="Snitt",
-        members=tuple(members),
-        references=tuple(refs),
+    group = _group_of(
+        registry, ",".join(u.code for u in members), "Vald grupp", [u.code for u in members]
     )
+    return group

@@ -40,6 +40,8 @@ class Unit:
     parent: str | None = None
     years: tuple[int | None, int | None] = (None, None)
     text_name: str | None = None
+    kommungrupp: str | None = None
+    kommungrupp_name: str | None = None
 
     @property
     def display_reference(self) -> str:
@@ -91,11 +93,26 @@ class GroupSpec:
     members_noun: str = "kommuner i gruppen"
 
 
+@dataclass(frozen=True)
+class KoladaGroup:
+    """A group as Kolada defines it (län, SKR kommungrupp, liknande kommuner …)."""
+
+    id: str
+    title: str
+    members: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.title.removesuffix(" (ovägt medel)").strip()
+
+
 @dataclass
 class Registry:
     units: dict[str, Unit]
     groups: dict[str, GroupSpec] = field(default_factory=dict)
     sorting: dict[int, tuple[KommunSortering, ...]] = field(default_factory=dict)
+    kolada_groups: dict[str, KoladaGroup] = field(default_factory=dict)
+    similar: dict[str, KoladaGroup] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_name: dict[str, Unit] = {}
@@ -122,6 +139,12 @@ class Registry:
     def municipalities(self) -> list[Unit]:
         units = [u for u in self.units.values() if u.kind == "kommun"]
         return sorted(units, key=lambda u: swedish_key(u.name))
+
+    def lan_members(self, lan_code: str) -> list[Unit]:
+        return [u for u in self.municipalities() if u.lan_code == lan_code]
+
+    def kommungrupp_members(self, code: str) -> list[Unit]:
+        return [u for u in self.municipalities() if u.kommungrupp == code]
 
     def districts(self, parent: str, year: int | None = None) -> list[Unit]:
         """The sub-municipal units of a city that answer the survey separately."""

@@ -41,6 +41,7 @@ def load_dataset(
     problems: list[Problem] = []
     values: dict[tuple[str, str, str], tuple[ValueRecord, str, int]] = {}
     published: dict[tuple[str, str], tuple[PublishedRecord, str]] = {}
+    history: dict[tuple[str, str, int, str], ValueRecord] = {}
     for path in paths:
         if progress:
             progress(path.name)
@@ -67,6 +68,8 @@ def load_dataset(
                     )
                 )
             values.setdefault(key, (rec, raw.file, row))
+        for rec in result.history:
+            history.setdefault((rec.unit, rec.indicator, rec.year, rec.role), rec)
         for pub in result.published:
             pkey = (pub.label.casefold(), pub.indicator)
             if pkey in published and published[pkey][0].value != pub.value:
@@ -86,4 +89,5 @@ def load_dataset(
         (v[0] for v in values.values()),
         (p[0] for p in published.values()),
         files=[str(p) for p in paths],
+        history=history.values(),
     )

@@ -27,8 +27,8 @@ from jamfor.sources.cells import (
 )
 from jamfor.sources.reading import RawTable
 
-LONG_COLUMNS = ("indikator", "enhet", "varde")
-UNIT_COLUMNS = ("enhet", "kommun", "kommunkod", "namn", "")
+LONG_COLUMNS = ("indikator", "varde")
+UNIT_COLUMNS = ("enhet", "kommunkod", "kommun")
 
 
 @dataclass
@@ -36,6 +36,7 @@ class TableImport:
     """What one file contributes, or the problems that stop it."""
 
     values: list[ValueRecord] = field(default_factory=list)
+    history: list[ValueRecord] = field(default_factory=list)
     published: list[PublishedRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rows: dict[tuple[str, str, str], int] = field(default_factory=dict)
@@ -50,10 +51,19 @@ class _Collector:
         self.out.problems.append(Problem(type_, message, self.raw.file, row, field_))
 
     def cell(
-        self, row: int, unit_raw: str, unit_field: str, ind: Indicator, value: str, value_field: str
+        self,
+        row: int,
+        unit_raw: str,
+        unit_field: str,
+        ind: Indicator,
+        value: str,
+        value_field: str,
+        year: int | None = None,
     ) -> None:
-        year = self.catalog.year
+        year = self.catalog.year if year is None else year
         if is_published_group_label(unit_raw):
+            if year != self.catalog.year:
+                return
             number = parse_number(value)
             if number is None:
                 self.problem(
@@ -93,6 +103,11 @@ class _Collector:
         except ValueNotAllowed as exc:
             self.problem("value-not-allowed", str(exc), row, value_field)
             return
+        if year != self.catalog.year:
+            self.out.history.append(
+                ValueRecord(resolved.unit.code, ind.id, year, checked.text, resolved.role)
+            )
+            return
         key = (resolved.unit.code, ind.id, resolved.role)
         if key in self.out.rows:
             self.problem(
@@ -111,21 +126,32 @@ class _Collector:
 
 def is_long(raw: RawTable) -> bool:
     cols = {c.casefold() for c in raw.columns}
-    return all(c in cols for c in LONG_COLUMNS)
+    return all(c in cols for c in LONG_COLUMNS) and any(c in cols for c in UNIT_COLUMNS)
 
 
 def import_long(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImport:
-    """Rows of ``indikator, enhet, varde`` (and optionally ``tabell``, ``ar``)."""
+    """Rows of ``indikator, enhet|kommunkod|kommun, varde`` (+ ``tabell``, ``ar``, ``kon``).
+
+    A file with a year column may hold many years (Kolada, Socialstyrelsen's
+    time series): the catalog's year is imported, earlier years are kept as
+    history for changes and trends, later years are left for their own
+    import. A ``kon`` column keeps only the totals (``T``).
+    """
     c = _Collector(raw, catalog, registry)
     col = {name.casefold(): name for name in raw.columns}
+    unit_col = next(col[k] for k in UNIT_COLUMNS if k in col)
+    year_col = col.get("ar") or col.get("år")
+    years_seen: set[str] = set()
     for row, cells in raw.rows:
         get = {k: cells.get(v, "") for k, v in col.items()}
-        ind_raw, unit_raw, value = get["indikator"], get["enhet"], get["varde"]
+        ind_raw, unit_raw, value = get["indikator"], cells.get(unit_col, ""), get["varde"]
+        if get.get("kon", "T").strip().upper() not in ("T", ""):
+            continue
         if not ind_raw:
             c.problem("missing-field", "Indikator saknas.", row, col["indikator"])
             continue
         if not unit_raw:
-            c.problem("missing-field", "Enhet saknas.", row, col["enhet"])
+            c.problem("missing-field", "Enhet saknas.", row, unit_col)
             continue
         ind = find_indicator(catalog, ind_raw)
         if ind is None:
@@ -142,18 +168,27 @@ def import_long(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImp
                 col["tabell"],
             )
             continue
-        year = get.get("ar", "") or get.get("år", "")
-        if year and year.strip() != str(catalog.year):
-            c.problem(
-                "wrong-year",
-                f"Raden gäller år {year} men importen gäller år {catalog.year}.",
-                row,
-                col.get("ar") or col.get("år"),
-            )
-            continue
+        year = catalog.year
+        if year_col is not None:
+            text = cells.get(year_col, "").strip()
+            if not (text.isdigit() and len(text) == 4):
+                c.problem("bad-year", f"«{text}» är inget årtal.", row, year_col)
+                continue
+            years_seen.add(text)
+            year = int(text)
+            if year > catalog.year:
+                continue
         if not value:
             continue
-        c.cell(row, unit_raw, col["enhet"], ind, value, col["varde"])
+        c.cell(row, unit_raw, unit_col, ind, value, col["varde"], year)
+    if year_col is not None and years_seen and str(catalog.year) not in years_seen:
+        c.problem(
+            "wrong-year",
+            f"Filen har inga värden för år {catalog.year} (den har "
+            f"{', '.join(sorted(years_seen))}).",
+            None,
+            year_col,
+        )
     return c.out
 
 
