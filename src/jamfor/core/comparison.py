@@ -107,6 +107,7 @@ class GroupComparison:
     published_label: str | None
     unused_published: tuple[str, ...]
     national: bool = False
+    synthetic: bool = False
 
     @property
     def year(self) -> int:
@@ -341,4 +342,5 @@ def compare(
         published_label=label,
         unused_published=tuple(sorted(labels - ({label} if label else set()))),
         national=is_national,
+        synthetic=dataset.synthetic,
     )

@@ -64,6 +64,7 @@ class Dataset:
     published: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PUBLISHED_SCHEMA))
     files: tuple[str, ...] = ()
     history: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=VALUES_SCHEMA))
+    synthetic: bool = False
 
     @classmethod
     def from_records(
@@ -73,6 +74,7 @@ class Dataset:
         published: Iterable[PublishedRecord] = (),
         files: Iterable[str] = (),
         history: Iterable[ValueRecord] = (),
+        synthetic: bool = False,
     ) -> Dataset:
         v = [(r.unit, r.indicator, r.year, r.value, r.role) for r in values]
         p = [(r.label, r.indicator, r.year, r.value) for r in published]
@@ -83,6 +85,7 @@ class Dataset:
             published=pl.DataFrame(p, schema=PUBLISHED_SCHEMA, orient="row"),
             files=tuple(files),
             history=pl.DataFrame(h, schema=VALUES_SCHEMA, orient="row"),
+            synthetic=synthetic,
         )
 
     @property

@@ -75,6 +75,7 @@ def comparison_to_dict(
         "group": group_spec,
         "group_name": cmp.group.name,
         "national": cmp.national,
+        "synthetic": cmp.synthetic,
         "members": [{"kommunkod": u.code, "kommun": u.name} for u in cmp.members],
         "tables": tables,
         "summary": summary.text,

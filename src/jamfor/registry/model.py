@@ -124,6 +124,8 @@ class Registry:
     def find(self, name_or_code: str) -> Unit | None:
         """The unit a user means by a name ("Upplands-Bro", "Riket") or code ("0139")."""
         key = name_or_code.strip()
+        if key in self.units:
+            return self.units[key]
         if key.isdigit() and len(key) in (3, 4):
             return self.units.get(key.zfill(4))
         return self._by_name.get(_norm(key))

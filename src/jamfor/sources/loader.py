@@ -42,6 +42,7 @@ def load_dataset(
     values: dict[tuple[str, str, str], tuple[ValueRecord, str, int]] = {}
     published: dict[tuple[str, str], tuple[PublishedRecord, str]] = {}
     history: dict[tuple[str, str, int, str], ValueRecord] = {}
+    synthetic = False
     for path in paths:
         if progress:
             progress(path.name)
@@ -52,6 +53,7 @@ def load_dataset(
             continue
         result = importer_for(raw)(raw, catalog, registry)
         problems.extend(result.problems)
+        synthetic = synthetic or result.synthetic
         for rec in result.values:
             key = (rec.unit, rec.indicator, rec.role)
             row = result.rows.get(key, 0)
@@ -90,4 +92,5 @@ def load_dataset(
         (p[0] for p in published.values()),
         files=[str(p) for p in paths],
         history=history.values(),
+        synthetic=synthetic,
     )

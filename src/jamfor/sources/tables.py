@@ -26,9 +26,10 @@ from jamfor.sources.cells import (
     unknown_indicator,
 )
 from jamfor.sources.reading import RawTable
+from jamfor.synthetic import SYNTHETIC_MARK
 
 LONG_COLUMNS = ("indikator", "varde")
-UNIT_COLUMNS = ("enhet", "kommunkod", "kommun")
+UNIT_COLUMNS = ("kommunkod", "enhet", "kommun")
 
 
 @dataclass
@@ -39,13 +40,16 @@ class TableImport:
     history: list[ValueRecord] = field(default_factory=list)
     published: list[PublishedRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    synthetic: bool = False
     rows: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
 
 class _Collector:
     def __init__(self, raw: RawTable, catalog: Catalog, registry: Registry) -> None:
         self.raw, self.catalog, self.registry = raw, catalog, registry
-        self.out = TableImport(problems=identity_number_problems(raw.file, raw.rows))
+        self.out = TableImport(
+            problems=identity_number_problems(raw.file, raw.rows), synthetic=is_synthetic(raw)
+        )
 
     def problem(self, type_: str, message: str, row: int | None, field_: str | None) -> None:
         self.out.problems.append(Problem(type_, message, self.raw.file, row, field_))
@@ -124,18 +128,30 @@ class _Collector:
         )
 
 
+def is_synthetic(raw: RawTable) -> bool:
+    """A file made by ``jamfor demo-data`` says so in its ``kalla`` column."""
+    col = next((c for c in raw.columns if c.casefold() == "kalla"), None)
+    return col is not None and any(
+        SYNTHETIC_MARK in cells.get(col, "").casefold() for _, cells in raw.rows[:50]
+    )
+
+
 def is_long(raw: RawTable) -> bool:
     cols = {c.casefold() for c in raw.columns}
     return all(c in cols for c in LONG_COLUMNS) and any(c in cols for c in UNIT_COLUMNS)
 
 
-def import_long(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImport:
+def import_long(
+    raw: RawTable, catalog: Catalog, registry: Registry, *, only_known: bool = False
+) -> TableImport:
     """Rows of ``indikator, enhet|kommunkod|kommun, varde`` (+ ``tabell``, ``ar``, ``kon``).
 
     A file with a year column may hold many years (Kolada, Socialstyrelsen's
     time series): the catalog's year is imported, earlier years are kept as
     history for changes and trends, later years are left for their own
-    import. A ``kon`` column keeps only the totals (``T``).
+    import. A ``kon`` column keeps only the totals (``T``). With
+    ``only_known`` rows for indicators the catalog lacks are skipped rather
+    than reported (a trend reads one indicator out of a national file).
     """
     c = _Collector(raw, catalog, registry)
     col = {name.casefold(): name for name in raw.columns}
@@ -153,21 +169,6 @@ def import_long(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImp
         if not unit_raw:
             c.problem("missing-field", "Enhet saknas.", row, unit_col)
             continue
-        ind = find_indicator(catalog, ind_raw)
-        if ind is None:
-            c.problem(
-                "unknown-indicator", unknown_indicator(catalog, ind_raw), row, col["indikator"]
-            )
-            continue
-        table = get.get("tabell", "")
-        if table and table.strip() != catalog.table_of(ind.id).id:
-            c.problem(
-                "wrong-table",
-                f"«{ind.label}» hör till tabell {catalog.table_of(ind.id).id}, inte {table}.",
-                row,
-                col["tabell"],
-            )
-            continue
         year = catalog.year
         if year_col is not None:
             text = cells.get(year_col, "").strip()
@@ -178,6 +179,24 @@ def import_long(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImp
             year = int(text)
             if year > catalog.year:
                 continue
+        ind = find_indicator(catalog, ind_raw)
+        if ind is None:
+            if year == catalog.year and not only_known:
+                c.problem(
+                    "unknown-indicator", unknown_indicator(catalog, ind_raw), row, col["indikator"]
+                )
+            # an earlier year's indicator that this year's catalog no longer has is history
+            # nobody can compare with: left out
+            continue
+        table = get.get("tabell", "")
+        if table and table.strip() != catalog.table_of(ind.id).id:
+            c.problem(
+                "wrong-table",
+                f"«{ind.label}» hör till tabell {catalog.table_of(ind.id).id}, inte {table}.",
+                row,
+                col["tabell"],
+            )
+            continue
         if not value:
             continue
         c.cell(row, unit_raw, unit_col, ind, value, col["varde"], year)

@@ -1,0 +1,267 @@
+"""``jamfor hamta kolada``, ``jamfor demo-data`` and ``jamfor trend``: national data over time."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table as RichTable
+
+from jamfor.catalog.loader import available, load_catalog
+from jamfor.cli.app import app, err, fail
+from jamfor.core.numbers import format_sv, to_json_number
+from jamfor.core.problems import JamforError
+from jamfor.core.trend import find_indicator_definition, trend
+from jamfor.registry.loader import load_registry, resolve_group
+from jamfor.settings import KOLADA_URL, cache_dir
+from jamfor.sources.kolada import DiskCache, KoladaClient
+from jamfor.sources.series import load_series
+from jamfor.synthetic import COLUMNS, synthetic_national
+
+fetch_app = typer.Typer(
+    help="Hämta data från öppna källor (Kolada).", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(fetch_app, name="hamta")
+app.add_typer(fetch_app, name="fetch", help="Samma som «hamta».", hidden=True)
+
+YEARS = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$")
+
+
+def parse_years(text: str) -> list[int]:
+    """ "2015-2024" or "2018" as a list of years."""
+    m = YEARS.match(text)
+    if not m:
+        raise JamforError(f"«{text}» är inget årsintervall; skriv t.ex. 2015-2024 eller 2018.")
+    first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+    if last < first:
+        raise JamforError(f"Årsintervallet {text} slutar före det börjar.")
+    return list(range(first, last + 1))
+
+
+@fetch_app.command("kolada")
+def fetch_kolada(
+    year: Annotated[str, typer.Option("--year", "-y", help="År eller intervall, t.ex. 2015-2024.")],
+    kommun: Annotated[
+        list[str] | None, typer.Option("--kommun", help="Kommun (namn eller kod); flera går bra.")
+    ] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", "-g", help="En grupp i stället för enskilda kommuner.")
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Använd bara sparade svar; gå inte ut på nätet.")
+    ] = False,
+    output: Annotated[Path, typer.Option("--output", "-o", help="CSV-fil att skriva.")] = Path(
+        "kolada-ekb.csv"
+    ),
+    cache: Annotated[
+        Path | None, typer.Option("--cache-dir", help="Mapp för sparade svar från Kolada.")
+    ] = None,
+) -> None:
+    """Hämta registermåtten för ekonomiskt bistånd ur Kolada till en CSV-fil för --data."""
+    registry = load_registry()
+    try:
+        years = parse_years(year)
+        if group:
+            units = list(resolve_group(registry, group).members)
+        elif kommun:
+            units = []
+            for name in kommun:
+                unit = registry.find(name)
+                if unit is None or unit.kind != "kommun":
+                    hint = registry.suggest(name)
+                    raise JamforError(
+                        f"Okänd kommun «{name}»." + (f" Menade du «{hint}»?" if hint else "")
+                    )
+                units.append(unit)
+        else:
+            units = registry.municipalities()
+        kpis: dict[str, str] = {}
+        for area, y in available():
+            for ind in load_catalog(y, area).indicators:
+                if ind.source.kolada_kpi:
+                    kpis[ind.source.kolada_kpi] = ind.id
+        codes = [u.code for u in units]
+        codes += sorted({"0000", *(f"00{u.lan_code}" for u in units)})
+        rows = []
+        with (
+            KoladaClient(
+                KOLADA_URL.value(),
+                cache=DiskCache(cache or cache_dir() / "kolada"),
+                offline=offline,
+            ) as client,
+            Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=err,
+                transient=True,
+                disable=not err.is_terminal,
+            ) as progress,
+        ):
+            paths = client.data_paths(sorted(kpis), codes, years)
+            task = progress.add_task("Hämtar från Kolada", total=len(paths))
+            for path in paths:
+                for v in client.data(*_split(path)):
+                    unit = registry.units.get(v.municipality)
+                    rows.append(
+                        (
+                            v.municipality,
+                            unit.name if unit else v.municipality,
+                            kpis[v.kpi],
+                            str(v.period),
+                            v.gender,
+                            repr(v.value),
+                            v.kpi,
+                        )
+                    )
+                progress.advance(task)
+    except JamforError as exc:
+        raise fail(exc) from None
+    with output.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["kommunkod", "enhet", "indikator", "ar", "kon", "varde", "kolada_kpi"])
+        writer.writerows(sorted(rows))
+    typer.echo(
+        f"{len(rows)} värden för {len(units)} kommuner och {len(kpis)} nyckeltal "
+        f"({years[0]}–{years[-1]}) sparade i {output.resolve()}"
+    )
+
+
+def _split(path: str) -> tuple[list[str], list[str], list[int]]:
+    parts = path.split("/")
+    return parts[2].split(","), parts[4].split(","), [int(y) for y in parts[6].split(",")]
+
+
+@app.command("demo-data")
+def demo_data(
+    years: Annotated[str, typer.Option("--years", help="År eller intervall.")] = "2015-2024",
+    seed: Annotated[int, typer.Option("--seed", help="Slumpfrö; samma frö ger samma data.")] = 1,
+    national: Annotated[
+        bool, typer.Option("--national", help="Alla kommuner (och stadsdelar) i landet.")
+    ] = True,
+    output: Annotated[Path, typer.Option("--output", "-o", help="CSV-fil att skriva.")] = Path(
+        "demo-nationell.csv"
+    ),
+) -> None:
+    """Skriv SYNTETISKA nationella data för demonstrationer och prestandamätning."""
+    try:
+        year_list = parse_years(years)
+    except JamforError as exc:
+        raise fail(exc) from None
+    count = 0
+    with output.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(COLUMNS)
+        for row in synthetic_national(load_registry(), year_list, seed=seed):
+            writer.writerow(row.as_tuple())
+            count += 1
+    typer.echo(
+        f"{count} SYNTETISKA värden ({year_list[0]}–{year_list[-1]}, frö {seed}) skrivna till "
+        f"{output.resolve()}. Siffrorna är påhittade och får inte användas som resultat."
+    )
+
+
+@app.command("trend")
+def trend_command(
+    indicator: Annotated[
+        str, typer.Option("--indicator", "-i", help="Indikatorns id eller rubrik.")
+    ],
+    data: Annotated[list[Path], typer.Option("--data", "-d", help="Fil(er) i lång form med år.")],
+    group: Annotated[str, typer.Option("--group", "-g", help="Gruppen.")] = "nordvast",
+    years: Annotated[str, typer.Option("--years", help="Årsintervall.")] = "2015-2024",
+    chart: Annotated[
+        Path | None, typer.Option("--chart", "-o", help="Diagramfil (.png eller .svg).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
+) -> None:
+    """Visa en indikator över åren för gruppen, kommunerna och riket, och rita ett linjediagram."""
+    from jamfor.report.trend_chart import trend_chart
+
+    registry = load_registry()
+    try:
+        year_list = parse_years(years)
+        catalog, ind = find_indicator_definition(indicator)
+        grp = resolve_group(registry, group)
+        records, synthetic = load_series(data, catalog, ind, registry, year_list[-1])
+        result = trend(catalog, ind, records, grp, registry.units, year_list)
+        if not result.points:
+            raise JamforError(f"Filerna har inga värden för «{ind.label}» åren {years}.")
+    except JamforError as exc:
+        raise fail(exc, as_json) from None
+    unit = "%" if ind.is_share or ind.unit == "%" else None
+    target = chart or Path(f"trend-{ind.id}.png")
+    fmt = "svg" if target.suffix.lower() == ".svg" else "png"
+    target.write_bytes(trend_chart(result, fmt))
+    if as_json:
+        doc = {
+            "indicator": ind.id,
+            "label": ind.label,
+            "group": group,
+            "synthetic": synthetic,
+            "years": [p.year for p in result.points],
+            "snitt": [None if p.snitt is None else to_json_number(p.snitt) for p in result.points],
+            "members": {
+                u.name: [
+                    (p.result.values[u.code].text if u.code in p.result.values else None)
+                    for p in result.points
+                ]
+                for u in result.members
+            },
+            "references": {
+                r.display_reference: [
+                    None if (v := p.result.references.get(r.code)) is None else to_json_number(v)
+                    for p in result.points
+                ]
+                for r in result.references
+            },
+            "chart": str(target.resolve()),
+        }
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    out = Console(highlight=False)
+    title = f"{ind.label} {result.points[0].year}–{result.points[-1].year}"
+    if unit:
+        title += f" ({unit})"
+    if synthetic:
+        title += " (SYNTETISKA DATA)"
+    table = RichTable(title=title, title_justify="left")
+    table.add_column("")
+    for p in result.points:
+        table.add_column(str(p.year), justify="right")
+
+    def cell(value: object) -> str:
+        if value is None:
+            return "–"
+        text = getattr(value, "text", None)
+        number = getattr(value, "number", None)
+        if number is not None and not ind.is_share:
+            return format_sv(number, ind.decimals)
+        return str(text)
+
+    for u in result.members:
+        table.add_row(u.name, *(cell(p.result.values.get(u.code)) for p in result.points))
+    table.add_row(
+        f"[bold]{grp.snitt_label}[/]",
+        *(
+            "–" if p.snitt is None else f"[bold]{format_sv(p.snitt, ind.decimals)}[/]"
+            for p in result.points
+        ),
+    )
+    for r in result.references:
+        table.add_row(
+            r.display_reference,
+            *(
+                "–"
+                if (v := p.result.references.get(r.code)) is None
+                else format_sv(v, ind.decimals)
+                for p in result.points
+            ),
+        )
+    out.print(table)
+    typer.echo(f"Diagrammet är skrivet till {target.resolve()}")
