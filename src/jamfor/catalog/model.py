@@ -238,6 +238,9 @@ class Indicator(_Frozen):
     direction: Direction
     unit: str = Field(description="unit of the group figure as printed, e.g. '%'")
     description: str | None = None
+    aliases: tuple[str, ...] = Field(
+        default=(), description="other headings for the indicator in Socialstyrelsen's files"
+    )
     values: tuple[str, ...] = Field(
         default=(), description="categorical: the answers a municipality may have"
     )

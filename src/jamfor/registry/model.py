@@ -128,7 +128,14 @@ class Registry:
             return self.units[key]
         if key.isdigit() and len(key) in (3, 4):
             return self.units.get(key.zfill(4))
-        return self._by_name.get(_norm(key))
+        found = self._by_name.get(_norm(key))
+        if found is None and any(sep in key for sep in (" - ", " – ", ": ", ", ")):
+            # "Stockholm - Bromma", "Göteborg: Centrum" as Socialstyrelsen's files write districts
+            plain = key
+            for sep in (" - ", " – ", ": ", ", "):
+                plain = plain.replace(sep, " ")
+            found = self._by_name.get(_norm(plain))
+        return found
 
     def suggest(self, name: str) -> str | None:
         """The closest known name, for a "did you mean" in an error message."""

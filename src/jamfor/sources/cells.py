@@ -46,11 +46,15 @@ def resolve_unit(registry: Registry, raw: str) -> UnitCell | str:
     return UnitCell(unit, role)
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split()).casefold()
+
+
 def find_indicator(catalog: Catalog, raw: str) -> Indicator | None:
-    """An indicator by id or by its printed label (case and spacing ignored)."""
-    key = " ".join(raw.split()).casefold()
+    """An indicator by id, printed label or alias (case, spacing and line breaks ignored)."""
+    key = _fold(raw)
     for ind in catalog.indicators:
-        if key in (ind.id.casefold(), " ".join(ind.label.split()).casefold()):
+        if key == ind.id.casefold() or key in (_fold(n) for n in (ind.label, *ind.aliases)):
             return ind
     return None
 

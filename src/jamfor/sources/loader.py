@@ -15,6 +15,8 @@ from jamfor.catalog.model import Catalog
 from jamfor.core.dataset import Dataset, PublishedRecord, ValueRecord
 from jamfor.core.problems import InputError, Problem
 from jamfor.registry.model import Registry
+from jamfor.sources.cells import find_indicator
+from jamfor.sources.oj_excel import import_oj_workbook, is_workbook
 from jamfor.sources.reading import RawTable, read_table
 from jamfor.sources.survey_answers import import_survey_answers, is_survey_answers
 from jamfor.sources.tables import TableImport, import_long, import_wide, is_long
@@ -31,13 +33,23 @@ def importer_for(raw: RawTable) -> Importer:
     return import_wide
 
 
+def _names_indicators(raw: RawTable, catalog: Catalog) -> bool:
+    return any(find_indicator(catalog, c) is not None for c in raw.columns[1:] if c)
+
+
 def load_dataset(
     paths: Sequence[Path],
     catalog: Catalog,
     registry: Registry,
     progress: Callable[[str], None] | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> Dataset:
-    """Read, check and merge ``paths``; raise :class:`InputError` listing every problem."""
+    """Read, check and merge ``paths``; raise :class:`InputError` listing every problem.
+
+    An Excel file whose first row is not a header jamfor knows is read as a
+    published OJ workbook (header rows found on every sheet; ``mapping`` maps
+    changed headings to indicator ids).
+    """
     problems: list[Problem] = []
     values: dict[tuple[str, str, str], tuple[ValueRecord, str, int]] = {}
     published: dict[tuple[str, str], tuple[PublishedRecord, str]] = {}
@@ -51,7 +63,18 @@ def load_dataset(
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        result = importer_for(raw)(raw, catalog, registry)
+        if (
+            is_workbook(path)
+            and not (is_survey_answers(raw) or is_long(raw))
+            and (mapping or not _names_indicators(raw, catalog))
+        ):
+            try:
+                result = import_oj_workbook(path, catalog, registry, mapping)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+        else:
+            result = importer_for(raw)(raw, catalog, registry)
         problems.extend(result.problems)
         synthetic = synthetic or result.synthetic
         for rec in result.values:

@@ -44,7 +44,9 @@ class TableImport:
     rows: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
 
-class _Collector:
+class CellCollector:
+    """Checks cells one by one and collects values, published figures and problems."""
+
     def __init__(self, raw: RawTable, catalog: Catalog, registry: Registry) -> None:
         self.raw, self.catalog, self.registry = raw, catalog, registry
         self.out = TableImport(
@@ -153,7 +155,7 @@ def import_long(
     ``only_known`` rows for indicators the catalog lacks are skipped rather
     than reported (a trend reads one indicator out of a national file).
     """
-    c = _Collector(raw, catalog, registry)
+    c = CellCollector(raw, catalog, registry)
     col = {name.casefold(): name for name in raw.columns}
     unit_col = next(col[k] for k in UNIT_COLUMNS if k in col)
     year_col = col.get("ar") or col.get("år")
@@ -213,7 +215,7 @@ def import_long(
 
 def import_wide(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImport:
     """A unit column, then one column per indicator (printed label or catalog id)."""
-    c = _Collector(raw, catalog, registry)
+    c = CellCollector(raw, catalog, registry)
     if not raw.columns:
         c.problem("empty-file", "Filen har inga kolumner.", None, None)
         return c.out

@@ -1,0 +1,229 @@
+"""Socialstyrelsen's published Öppna jämförelser workbooks.
+
+A published workbook has a row per unit (municipality, district, county,
+Riket) and a column per indicator, usually with a title, notes and one or two
+header rows above the table, sometimes several sheets. This adapter finds, on
+every sheet, the header row (the row naming most of the catalog's indicators,
+by label, alias or id, or through a mapping file for a year whose labels
+changed), the unit column (a "Kommun"/"Kommunkod"/"Enhet" heading, else the
+column whose cells are known units), and reads the indicator columns. Sheets
+and columns that are not indicators are ignored; lines below the table that
+are not units and carry no values (sources, footnotes) are skipped. Every
+other problem is reported as by every importer, and nothing is used from a
+file with problems.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import yaml
+
+from jamfor.catalog.model import Catalog, Indicator
+from jamfor.core.problems import InputError, Problem
+from jamfor.registry.model import Registry
+from jamfor.sources.cells import find_indicator, is_published_group_label
+from jamfor.sources.reading import EXCEL_SUFFIXES, RawTable
+from jamfor.sources.tables import CellCollector, TableImport
+
+UNIT_HEADINGS = {"kommun", "kommunnamn", "kommunkod", "enhet", "namn", "kommun/stadsdel", "region"}
+HEADER_SEARCH_ROWS = 40
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    rows: list[list[str]]
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet as a grid of text (empty cells as ""), rows as in the workbook."""
+    try:
+        frames = pl.read_excel(
+            path,
+            sheet_id=0,
+            engine="calamine",
+            has_header=False,
+            infer_schema_length=0,
+            drop_empty_rows=False,
+            drop_empty_cols=False,
+            raise_if_empty=False,
+        )
+    except Exception as exc:  # calamine raises several types for a broken workbook
+        raise InputError(
+            [
+                Problem(
+                    "unreadable-file", f"Filen kunde inte läsas som Excel-fil ({exc}).", path.name
+                )
+            ]
+        ) from exc
+    sheets = []
+    for name, frame in frames.items():
+        rows = [[("" if v is None else str(v).strip()) for v in row] for row in frame.iter_rows()]
+        sheets.append(Sheet(name, rows))
+    return sheets
+
+
+def load_mapping(path: Path) -> dict[str, str]:
+    """A mapping file: column heading → indicator id (YAML mapping or two-column CSV)."""
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        data = yaml.safe_load(text) or {}
+        if not isinstance(data, dict):
+            raise InputError(
+                [
+                    Problem(
+                        "bad-mapping", "Mappningsfilen ska vara «rubrik: indikator-id».", path.name
+                    )
+                ]
+            )
+        return {" ".join(str(k).split()).casefold(): str(v) for k, v in data.items()}
+    rows = list(csv.reader(io.StringIO(text)))
+    return {" ".join(r[0].split()).casefold(): r[1].strip() for r in rows[1:] if len(r) >= 2}
+
+
+def _indicator(catalog: Catalog, heading: str, mapping: dict[str, str]) -> Indicator | None:
+    mapped = mapping.get(" ".join(heading.split()).casefold())
+    if mapped is not None:
+        try:
+            return catalog.indicator(mapped)
+        except KeyError:
+            return None
+    return find_indicator(catalog, heading)
+
+
+def _headings(sheet: Sheet, index: int) -> list[str]:
+    """The header row's headings; an empty heading takes the row above's (merged cells)."""
+    row = sheet.rows[index]
+    above = sheet.rows[index - 1] if index > 0 else []
+    out = []
+    for i, cell in enumerate(row):
+        out.append(cell or (above[i] if i < len(above) else ""))
+    return out
+
+
+def _find_header(
+    sheet: Sheet, catalog: Catalog, mapping: dict[str, str]
+) -> tuple[int, dict[int, Indicator]] | None:
+    best: tuple[int, dict[int, Indicator]] | None = None
+    for index in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
+        found: dict[int, Indicator] = {}
+        row = sheet.rows[index]
+        above = sheet.rows[index - 1] if index > 0 else []
+        for col, cell in enumerate(row):
+            if not cell:
+                continue
+            ind = _indicator(catalog, cell, mapping)
+            if ind is None and col < len(above) and above[col]:
+                # two header rows: "Tema" above, the indicator below, or split over both
+                ind = _indicator(catalog, f"{above[col]} {cell}", mapping)
+            if ind is not None and ind not in found.values():
+                found[col] = ind
+        if found and (best is None or len(found) > len(best[1])):
+            best = (index, found)
+    return best
+
+
+def _unit_columns(
+    sheet: Sheet, header: int, registry: Registry, indicator_cols: set[int]
+) -> list[int]:
+    """Columns naming the unit, best first: a code column, then a name column."""
+    headings = [c.casefold() for c in sheet.rows[header]]
+    named = [i for i, h in enumerate(headings) if h in UNIT_HEADINGS and i not in indicator_cols]
+    if named:
+        return sorted(named, key=lambda i: "kod" not in headings[i])
+    width = max((len(r) for r in sheet.rows), default=0)
+    scores = []
+    for col in range(width):
+        if col in indicator_cols:
+            continue
+        cells = [r[col] for r in sheet.rows[header + 1 :] if col < len(r) and r[col]]
+        hits = sum(1 for c in cells if registry.find(c) is not None)
+        scores.append((hits, -col))
+    if not scores or max(scores)[0] == 0:
+        return []
+    return [-max(scores)[1]]
+
+
+def import_oj_workbook(
+    path: Path, catalog: Catalog, registry: Registry, mapping: dict[str, str] | None = None
+) -> TableImport:
+    """Read every sheet of a published OJ workbook that holds known indicators."""
+    mapping = mapping or {}
+    out = TableImport()
+    tables_found = 0
+    for sheet in read_sheets(path):
+        display = f"{path.name} [{sheet.name}]"
+        header = _find_header(sheet, catalog, mapping)
+        if header is None:
+            continue
+        index, indicators = header
+        unit_cols = _unit_columns(sheet, index, registry, set(indicators))
+        if not unit_cols:
+            out.problems.append(
+                Problem(
+                    "no-unit-column",
+                    "Hittade ingen kolumn med kommuner (rubriken «Kommun», «Kommunkod» eller "
+                    "«Enhet», eller kommunnamn i cellerna).",
+                    display,
+                    index + 1,
+                )
+            )
+            continue
+        tables_found += 1
+        headings = _headings(sheet, index)
+        rows = tuple(
+            (n + 1, {headings[i] or f"kolumn {i + 1}": v for i, v in enumerate(r) if v})
+            for n, r in enumerate(sheet.rows)
+            if n > index and any(r)
+        )
+        raw = RawTable(display, tuple(headings), rows)
+        collector = CellCollector(raw, catalog, registry)
+        for row_number, cells in rows:
+            unit_heading = next(
+                (headings[c] for c in unit_cols if cells.get(headings[c])), headings[unit_cols[0]]
+            )
+            unit_raw = cells.get(unit_heading, "")
+            values = {col: cells.get(headings[col], "") for col in indicators}
+            if not unit_raw:
+                if any(values.values()):
+                    collector.problem(
+                        "missing-field",
+                        "Raden har värden men ingen enhet.",
+                        row_number,
+                        unit_heading,
+                    )
+                continue
+            if (
+                registry.find(unit_raw) is None
+                and not is_published_group_label(unit_raw)
+                and not any(values.values())
+            ):
+                continue  # a source line or footnote under the table
+            for col, ind in indicators.items():
+                if values[col]:
+                    collector.cell(
+                        row_number, unit_raw, unit_heading, ind, values[col], headings[col]
+                    )
+        out.values += collector.out.values
+        out.published += collector.out.published
+        out.problems += collector.out.problems
+        out.rows.update(collector.out.rows)
+    if tables_found == 0 and not out.problems:
+        out.problems.append(
+            Problem(
+                "no-indicators",
+                f"Hittade ingen tabell med kända indikatorer för {catalog.year} i arbetsboken. "
+                "Kontrollera året, eller ange en mappningsfil (--mapping) om rubrikerna har ändrats.",
+                path.name,
+            )
+        )
+    return out
+
+
+def is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in EXCEL_SUFFIXES

@@ -1,0 +1,143 @@
+"""Kolada's API v3 replayed from a recorded answer: never the network."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from jamfor.sources.kolada import DiskCache, KoladaClient, KoladaError, OfflineMissing, batches
+
+from ..conftest import DATA
+
+BASE = "https://api.kolada.se/v3/"
+RECORDED = json.loads((DATA / "kolada" / "exempel-v3-data.json").read_text(encoding="utf-8"))
+
+
+def _pages(n: int) -> list[dict[str, Any]]:
+    """The recorded answer split into n pages linked by next_url, as Kolada pages."""
+    rows = RECORDED["values"]
+    size = -(-len(rows) // n)
+    pages = []
+    for i in range(n):
+        nxt = f"{BASE}data/kpi/N00945/municipality/0180,1280,1480/year/2000?page={i + 2}"
+        pages.append(
+            {
+                "values": rows[i * size : (i + 1) * size],
+                "count": len(rows),
+                "next_url": nxt if i < n - 1 else None,
+            }
+        )
+    return pages
+
+
+@respx.mock
+def test_pagination_across_three_recorded_pages() -> None:
+    pages = _pages(3)
+    first = respx.get(url__regex=r".*/municipality/0180,1280,1480/year/2000$").mock(
+        return_value=httpx.Response(200, json=pages[0])
+    )
+    respx.get(url__regex=r".*page=2$").mock(return_value=httpx.Response(200, json=pages[1]))
+    respx.get(url__regex=r".*page=3$").mock(return_value=httpx.Response(200, json=pages[2]))
+    with KoladaClient(BASE) as client:
+        values = list(client.data(["N00945"], ["0180", "1280", "1480"], [2000]))
+    assert first.call_count == 1
+    assert len(values) == 63  # every row of every page, once
+    assert {v.municipality for v in values} == {"0180", "1280", "1480"}
+    assert values[0].kpi == "N00945" and values[0].gender == "T"
+    assert values[0].value == pytest.approx(31.32959689)
+
+
+def test_batching_60_ids_into_three_requests() -> None:
+    ids = [f"{i:04d}" for i in range(60)]
+    assert [len(b) for b in batches(ids)] == [25, 25, 10]
+    with KoladaClient(BASE) as client:
+        paths = client.data_paths(["N31807"], ids, [2015, 2016])
+    assert len(paths) == 3
+    assert all(len(p.split("/")[4].split(",")) <= 25 for p in paths)
+    with respx.mock:
+        route = respx.get(url__startswith=f"{BASE}data/kpi/N31807/municipality/").mock(
+            return_value=httpx.Response(200, json={"values": [], "count": 0, "next_url": None})
+        )
+        with KoladaClient(BASE) as client:
+            assert list(client.data(["N31807"], ids, [2015, 2016])) == []
+        assert route.call_count == 3
+
+
+@respx.mock
+def test_429_then_success_waits_as_told() -> None:
+    slept: list[float] = []
+    route = respx.get(f"{BASE}municipality").mock(
+        side_effect=[
+            httpx.Response(429, headers={"Retry-After": "7"}),
+            httpx.Response(503),
+            httpx.Response(
+                200, json={"values": [{"id": "0180", "title": "Stockholm"}], "count": 1}
+            ),
+        ]
+    )
+    with KoladaClient(BASE, sleep=slept.append) as client:
+        assert client.municipalities() == [{"id": "0180", "title": "Stockholm"}]
+    assert route.call_count == 3
+    assert slept[0] >= 7  # Retry-After honoured
+    assert len(slept) == 2
+
+
+@respx.mock
+def test_gives_up_with_a_clear_message() -> None:
+    respx.get(f"{BASE}kpi").mock(return_value=httpx.Response(500))
+    with (
+        KoladaClient(BASE, sleep=lambda s: None, attempts=3) as client,
+        pytest.raises(KoladaError, match="svarade inte efter 3 försök"),
+    ):
+        client.kpis()
+    respx.get(f"{BASE}kpi/N1").mock(return_value=httpx.Response(404, text="not found"))
+    with KoladaClient(BASE) as client, pytest.raises(KoladaError, match="HTTP 404"):
+        client.kpis(["N1"])
+
+
+@respx.mock
+def test_deleted_rows_dropped_genders_kept() -> None:
+    page = copy.deepcopy(_pages(1)[0])
+    page["values"][0]["values"] = [
+        {"gender": "K", "count": 1, "status": "", "value": 1.5, "isdeleted": False},
+        {"gender": "M", "count": 1, "status": "", "value": 2.5, "isdeleted": True},
+        {"gender": "T", "count": 1, "status": "", "value": None, "isdeleted": False},
+    ]
+    respx.get(url__startswith=BASE).mock(return_value=httpx.Response(200, json=page))
+    with KoladaClient(BASE) as client:
+        values = list(client.data(["N00945"], ["0180"], [2000]))
+    first_row = [
+        (v.gender, v.value) for v in values if v.period == 2000 and v.municipality == "0180"
+    ]
+    assert first_row == [("K", 1.5)]  # M was deleted, T had no value
+    assert len(values) == 63
+
+
+def test_disk_cache_and_offline(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path / "cache")
+    page = _pages(1)[0]
+    with respx.mock:
+        route = respx.get(url__startswith=BASE).mock(return_value=httpx.Response(200, json=page))
+        with KoladaClient(BASE, cache=cache) as client:
+            first = list(client.data(["N00945"], ["0180"], [2000]))
+        assert route.call_count == 1
+    # second run: no network at all (respx not active would fail any request)
+    with KoladaClient(BASE, cache=cache, offline=True) as client:
+        assert list(client.data(["N00945"], ["0180"], [2000])) == first
+    empty = KoladaClient(BASE, cache=DiskCache(tmp_path / "empty"), offline=True)
+    with empty, pytest.raises(OfflineMissing, match="finns inte i cachen och --offline"):
+        list(empty.data(["N00945"], ["0180"], [2000]))
+
+
+@respx.mock
+def test_a_page_that_links_back_stops() -> None:
+    page = {"values": [], "count": 0, "next_url": f"{BASE}kpi"}
+    respx.get(f"{BASE}kpi").mock(return_value=httpx.Response(200, json=page))
+    with KoladaClient(BASE) as client, pytest.raises(KoladaError, match="samma sida två gånger"):
+        client.kpis()
