@@ -66,8 +66,8 @@ def _number(ind: Indicator, profile: _Profile, year: int, rng: random.Random, ba
     drift = 1 + 0.01 * (year - 2015)
     value = base * drift * (1 + 0.35 * profile.need) + rng.gauss(0, base * 0.12)
     low = float(ind.minimum) if ind.minimum is not None else 0.0
-    high = float(ind.maximum) if ind.maximum is not None else value * 3 + 1
-    value = min(max(value, low), high)
+    high = float(ind.maximum) if ind.maximum is not None else float("inf")
+    value = min(max(value, low, base * 0.05), high)
     text = f"{value:.{ind.decimals}f}"
     return f"{text} %" if ind.unit == "%" else text
 

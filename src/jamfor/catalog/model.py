@@ -302,9 +302,6 @@ class ReportSettings(_Frozen):
 
     narrative: bool = False
     summary: bool = False
-    reference_order: tuple[str, ...] = Field(
-        default=(), description="unit codes in the order the year's report shows references"
-    )
 
 
 class Catalog(_Frozen):

@@ -250,7 +250,7 @@ def compare(
     )
     given_as_reference = {unit for (_, unit, role) in cells.raw if role == "reference"}
 
-    references = [u for u in group.references if u.code in present | computable]
+    references = [u for u in group.references_for(catalog.year) if u.code in present | computable]
     extra = given_as_reference - {u.code for u in references} - member_codes
     references += sorted(
         (units[c] for c in extra if c in units),
@@ -258,9 +258,6 @@ def compare(
     )
     reference_groups = {unit.code: tuple(codes) for unit, codes in extra_references}
     references += [unit for unit, _ in extra_references]
-    order = catalog.report.reference_order
-    if order:
-        references.sort(key=lambda u: order.index(u.code) if u.code in order else len(order))
 
     labels = set(dataset.published.get_column("label").unique().to_list())
     label = _published_label(group, labels)

@@ -97,6 +97,9 @@ def load_registry() -> Registry:
             snitt_label=g["snitt_label"],
             members=tuple(g["members"]),
             references=tuple(g.get("references", ())),
+            references_by_year={
+                int(y): tuple(codes) for y, codes in (g.get("references_by_year") or {}).items()
+            },
             members_noun=g.get("members_noun", "kommuner i gruppen"),
         )
         for g in spec["groups"]
@@ -171,6 +174,10 @@ def resolve_group(registry: Registry, spec: str) -> Group:
             snitt_label=gs.snitt_label,
             members=tuple(registry.units[c] for c in gs.members),
             references=tuple(registry.units[c] for c in gs.references),
+            references_by_year={
+                y: tuple(registry.units[c] for c in codes)
+                for y, codes in gs.references_by_year.items()
+            },
             members_noun=gs.members_noun,
         )
     if key.upper() in registry.kolada_groups:

@@ -77,6 +77,11 @@ class Group:
     members: tuple[Unit, ...]
     references: tuple[Unit, ...] = ()
     members_noun: str = "kommuner i gruppen"
+    references_by_year: dict[int, tuple[Unit, ...]] = field(default_factory=dict)
+
+    def references_for(self, year: int) -> tuple[Unit, ...]:
+        """The references the group's report shows a given year (its own format that year)."""
+        return self.references_by_year.get(year, self.references)
 
     def member_codes(self) -> tuple[str, ...]:
         return tuple(u.code for u in self.members)
@@ -91,6 +96,7 @@ class GroupSpec:
     members: tuple[str, ...]
     references: tuple[str, ...] = ()
     members_noun: str = "kommuner i gruppen"
+    references_by_year: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
