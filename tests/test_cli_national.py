@@ -1,0 +1,189 @@
+"""jamfor hamta kolada, demo-data and trend, as a user runs them (no network)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+from typer.testing import CliRunner
+
+from jamfor.cli import app
+
+runner = CliRunner()
+BASE = "https://api.kolada.se/v3/"
+
+
+def _kolada_answer(request: httpx.Request) -> httpx.Response:
+    """A Kolada data answer for whatever KPIs, municipalities and years were asked."""
+    parts = request.url.path.split("/")
+    kpis, units, years = parts[4].split(","), parts[6].split(","), parts[8].split(",")
+    rows = [
+        {
+            "kpi": k,
+            "municipality": u,
+            "period": int(y),
+            "values": [
+                {"gender": "T", "count": 1, "status": "", "value": 10.25 + i % 50, "isdeleted": False},
+                {"gender": "K", "count": 1, "status": "", "value": 11.0, "isdeleted": False},
+            ],
+        }
+        for i, (k, u, y) in enumerate((k, u, y) for k in kpis for u in units for y in years)
+    ]
+    return httpx.Response(200, json={"values": rows, "count": len(rows), "next_url": None})
+
+
+def test_hamta_kolada_writes_a_file_the_report_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JAMFOR_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "kolada.csv"
+    with respx.mock:
+        route = respx.get(url__startswith=f"{BASE}data/kpi/").mock(side_effect=_kolada_answer)
+        r = runner.invoke(
+            app, ["hamta", "kolada", "--year", "2014-2015", "--group", "nordvast", "-o", str(out)]
+        )
+        assert r.exit_code == 0, r.output
+        assert route.call_count == 1  # 9 KPIs, 8 municipalities + Riket + län, 2 years
+    text = out.read_text(encoding="utf-8").splitlines()
+    assert text[0] == "kommunkod,enhet,indikator,ar,kon,varde,kolada_kpi"
+    assert len(text) - 1 == 9 * 10 * 2 * 2  # T and K kept
+    assert "sparade i" in r.stdout
+    # the second run needs no network
+    again = runner.invoke(
+        app,
+        [
+            "fetch",
+            "kolada",
+            "--year",
+            "2014-2015",
+            "--group",
+            "nordvast",
+            "--offline",
+            "-o",
+            str(out),
+        ],
+    )
+    assert again.exit_code == 0, again.output
+    # and the file feeds a report: the register tables, with the change since 2014
+    table = runner.invoke(app, ["table", "--data", str(out), "--year", "2015", "--json"])
+    assert table.exit_code == 0, table.output
+    doc = json.loads(table.stdout)
+    ind = next(
+        i
+        for t in doc["tables"]
+        for i in t["indicators"]
+        if i["id"] == "bistandsmottagare-befolkningen"
+    )
+    assert ind["values"]["Ekerö"] is not None
+    assert ind["change"]["since"] == 2014
+    assert "Riket" in ind["published_references"]
+
+
+def test_hamta_offline_with_empty_cache(tmp_path: Path) -> None:
+    r = runner.invoke(
+        app,
+        [
+            "hamta",
+            "kolada",
+            "--year",
+            "2015",
+            "--kommun",
+            "Solna",
+            "--offline",
+            "--cache-dir",
+            str(tmp_path / "tom"),
+            "-o",
+            str(tmp_path / "k.csv"),
+        ],
+    )
+    assert r.exit_code == 1
+    assert "finns inte i cachen och --offline är angivet" in r.stderr
+    bad = runner.invoke(app, ["hamta", "kolada", "--year", "2015", "--kommun", "Solnaa"])
+    assert bad.exit_code == 1 and "Menade du «Solna»" in bad.stderr
+    bad = runner.invoke(app, ["hamta", "kolada", "--year", "2024-2015"])
+    assert bad.exit_code == 1 and "slutar före" in bad.stderr
+
+
+def test_demo_data_is_reproducible_and_labelled(tmp_path: Path) -> None:
+    a, b, c = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.csv"
+    for path, seed in ((a, "5"), (b, "5"), (c, "6")):
+        r = runner.invoke(
+            app, ["demo-data", "--years", "2015-2016", "--seed", seed, "-o", str(path)]
+        )
+        assert r.exit_code == 0, r.output
+        assert "SYNTETISKA" in r.stdout
+
+    def digest(p: Path) -> str:
+        return hashlib.sha256(p.read_bytes()).hexdigest()
+
+    assert digest(a) == digest(b) != digest(c)
+    r = runner.invoke(app, ["table", "--data", str(a), "--year", "2015", "--json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["synthetic"] is True and doc["national"] is True
+    cost = next(
+        i for t in doc["tables"] for i in t["indicators"] if i["id"] == "kostnad-per-invanare"
+    )
+    assert set(cost["colours"].values()) <= {"green", "yellow", "red", "grey"}
+    assert len(cost["colours"]) == 8
+
+
+def test_trend_prints_a_table_and_draws_a_chart(tmp_path: Path) -> None:
+    data = tmp_path / "demo.csv"
+    assert runner.invoke(app, ["demo-data", "--years", "2015-2018", "-o", str(data)]).exit_code == 0
+    chart = tmp_path / "trend.svg"
+    r = runner.invoke(
+        app,
+        [
+            "trend",
+            "--indicator",
+            "langvarigt-bistand",
+            "--group",
+            "nordvast",
+            "--years",
+            "2015-2018",
+            "--data",
+            str(data),
+            "--chart",
+            str(chart),
+            "--json",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["years"] == [2015, 2016, 2017, 2018]
+    assert len(doc["snitt"]) == 4 and all(v is not None for v in doc["snitt"])
+    assert set(doc["members"]) >= {"Ekerö", "Upplands-Bro"}
+    assert "Riket" in doc["references"] and doc["synthetic"] is True
+    svg = chart.read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and "Långvarigt ekonomiskt bistånd" in svg
+    human = runner.invoke(
+        app,
+        [
+            "trend",
+            "-i",
+            "Långvarigt ekonomiskt bistånd",
+            "--years",
+            "2015-2018",
+            "--data",
+            str(data),
+            "-o",
+            str(tmp_path / "t.png"),
+        ],
+    )
+    assert human.exit_code == 0, human.output
+    assert "SYNTETISKA DATA" in human.stdout
+    assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_trend_errors(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["trend", "-i", "finns-inte", "--data", str(tmp_path / "x.csv")])
+    assert r.exit_code == 1 and "Okänd indikator «finns-inte»" in r.stderr
+    wide = tmp_path / "bred.csv"
+    wide.write_text("Kommun,Juridiskt stöd\nSolna,Ja\n", encoding="utf-8")
+    r = runner.invoke(app, ["trend", "-i", "juridiskt-stod", "--data", str(wide)])
+    assert r.exit_code == 1 and "lång form" in r.stderr
