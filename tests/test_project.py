@@ -38,3 +38,11 @@ def test_nothing_reads_the_planning_folder() -> None:
         if path.name == "test_project.py":
             continue
         assert "../shared" not in path.read_text(encoding="utf-8"), path
+
+
+def test_every_setting_is_documented() -> None:
+    from jamfor.settings import SETTINGS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for setting in SETTINGS:
+        assert f"`{setting.env}`" in readme, setting.env
