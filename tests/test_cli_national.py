@@ -27,7 +27,13 @@ def _kolada_answer(request: httpx.Request) -> httpx.Response:
             "municipality": u,
             "period": int(y),
             "values": [
-                {"gender": "T", "count": 1, "status": "", "value": 10.25 + i % 50, "isdeleted": False},
+                {
+                    "gender": "T",
+                    "count": 1,
+                    "status": "",
+                    "value": 10.25 + i % 50,
+                    "isdeleted": False,
+                },
                 {"gender": "K", "count": 1, "status": "", "value": 11.0, "isdeleted": False},
             ],
         }

@@ -8,8 +8,11 @@ on the shared :data:`app`; importing them here is what makes them appear.
 
 from __future__ import annotations
 
-from jamfor.cli import national  # noqa: F401  (registers hamta, demo-data, trend)
-from jamfor.cli import results  # noqa: F401  (registers report, table, groups)
+from jamfor.cli import (
+    clients,  # noqa: F401  (registers klientstatistik)
+    national,  # noqa: F401  (registers hamta, demo-data, trend)
+    results,  # noqa: F401  (registers report, table, groups)
+)
 from jamfor.cli.app import app
 
 
