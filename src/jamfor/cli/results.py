@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -23,6 +24,7 @@ from jamfor.core.problems import JamforError
 from jamfor.registry.loader import load_registry, resolve_group
 from jamfor.report.build import build_report
 from jamfor.report.html import render_html
+from jamfor.report.model import Report
 from jamfor.sources.loader import load_dataset
 
 EXAMPLES = {2015: "oj-ekb-2015-nordvast.csv"}
@@ -122,6 +124,57 @@ def _report_mismatches(cmp: GroupComparison) -> None:
         err.print(f"Obs: det publicerade «{label}» hör inte till gruppen och används inte.")
 
 
+class ReportFormat(StrEnum):
+    """What ``jamfor report --format`` writes; ``all`` writes each of the three."""
+
+    html = "html"
+    pdf = "pdf"
+    docx = "docx"
+    all = "all"
+
+
+_FORMATS = ("html", "pdf", "docx")
+_FORMAT_NAMES = {"html": "HTML", "pdf": "PDF", "docx": "Word"}
+_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+
+
+def _report_targets(fmt: ReportFormat | None, output: Path | None, year: int) -> dict[str, Path]:
+    """The files to write, by format.
+
+    ``-o`` names the file, or a folder that gets ``rapport-ÅR.<format>``
+    (always a folder with ``--format all``). Without ``--format`` the format
+    follows the suffix of ``-o`` (``rapport.pdf``), otherwise HTML.
+    """
+    if fmt is None:
+        guessed = _SUFFIXES.get(output.suffix.lower()) if output is not None else None
+        fmt = ReportFormat(guessed or "html")
+    formats = _FORMATS if fmt is ReportFormat.all else (fmt.value,)
+    names = {f: f"rapport-{year}.{f}" for f in formats}
+    if output is None:
+        return {f: Path(name) for f, name in names.items()}
+    if output.is_dir() or len(formats) > 1:
+        if not output.is_dir() and output.suffix.lower() in _SUFFIXES:
+            raise typer.BadParameter(
+                f"med --format all ska -o vara en mapp, inte filen «{output}».",
+                param_hint="'--output' / '-o'",
+            )
+        return {f: output / name for f, name in names.items()}
+    return {formats[0]: output}
+
+
+def _render_report(doc: Report, fmt: str) -> bytes:
+    """One format of the report; the renderers are imported only when asked for."""
+    if fmt == "pdf":
+        from jamfor.report.pdf import render_pdf
+
+        return render_pdf(doc)
+    if fmt == "docx":
+        from jamfor.report.docx import render_docx
+
+        return render_docx(doc)
+    return render_html(doc).encode("utf-8")
+
+
 @app.command()
 def report(
     data: DataOpt = None,
@@ -130,28 +183,62 @@ def report(
     example: ExampleOpt = False,
     level_threshold: LevelOpt = 5.0,
     clear_threshold: ClearOpt = 15.0,
-    format: Annotated[str, typer.Option("--format", "-f", help="Format: html.")] = "html",
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html, pdf, docx (Word) eller all (alla tre). Standard: efter filändelsen "
+            "i -o, annars html.",
+            case_sensitive=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Fil att skriva (standard: rapport-ÅR.html)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Fil att skriva, eller en mapp för rapport-ÅR.html/.pdf/.docx "
+            "(standard: rapport-ÅR.<format> i aktuell mapp).",
+        ),
     ] = None,
 ) -> None:
-    """Skriv gruppens rapport: tabeller, snitt, jämförelser och överenskomna tolkningar."""
-    if format != "html":
-        err.print(f"[bold red]Fel:[/] formatet «{format}» stöds inte ännu; välj html.")
-        raise typer.Exit(2)
+    """Skriv gruppens rapport: tabeller, diagram, snitt, jämförelser och överenskomna tolkningar."""
+    targets = _report_targets(format, output, year)
     try:
         thresholds = _thresholds(level_threshold, clear_threshold)
         cmp = _comparison(data, year, group, example)
     except JamforError as exc:
         raise fail(exc) from None
     _report_mismatches(cmp)
-    html = render_html(build_report(cmp, load_registry(), thresholds))
-    out = output or Path(f"rapport-{year}.html")
-    if out.is_dir():
-        out = out / f"rapport-{year}.html"
-    out.write_text(html, encoding="utf-8")
-    typer.echo(f"Rapporten är skriven till {out.resolve()}")
+    doc = build_report(cmp, load_registry(), thresholds)
+    rendered: dict[Path, bytes] = {}
+    try:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress:
+            task = progress.add_task("Skriver rapporten …", total=None)
+            for fmt, path in targets.items():
+                progress.update(task, description=f"Skriver {_FORMAT_NAMES[fmt]} …")
+                rendered[path] = _render_report(doc, fmt)
+        # Nothing is written until every format has been made.
+        for path, content in rendered.items():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+            except OSError as exc:
+                raise JamforError(
+                    f"Kunde inte skriva {path}: {exc.strerror or exc}. "
+                    "Välj en annan fil eller mapp med -o."
+                ) from None
+    except JamforError as exc:
+        raise fail(exc) from None
+    for path in rendered:
+        typer.echo(f"Rapporten är skriven till {path.resolve()}")
 
 
 @app.command()

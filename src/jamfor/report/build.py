@@ -1,7 +1,9 @@
 """Build the :class:`~jamfor.report.model.Report` from a group comparison.
 
 This is the single place that decides what a report says; renderers only lay
-it out. Figures are formatted the Swedish way (decimal comma, "37,5 %").
+it out. Figures are formatted the Swedish way (decimal comma, "37,5 %"), and
+each result table's chart is described here from the same figures as the
+table, so the HTML, PDF and Word pictures cannot disagree with the numbers.
 """
 
 from __future__ import annotations
@@ -11,22 +13,29 @@ import re
 from decimal import Decimal
 
 from jamfor.catalog.model import Catalog, Indicator, Measurement, Table
-from jamfor.core.comparison import GroupComparison, IndicatorComparison
-from jamfor.core.narrative import IndicatorText, Thresholds, indicator_text, summarise
+from jamfor.core.comparison import GroupComparison, IndicatorComparison, TableComparison
+from jamfor.core.narrative import IndicatorText, Thresholds, indicator_text, join_sv, summarise
 from jamfor.core.numbers import format_sv
 from jamfor.core.survey import describe_condition
 from jamfor.core.values import Checked
 from jamfor.registry.model import Registry
 from jamfor.report.model import (
+    QUARTILE_COLOURS,
     Cell,
+    Chart,
+    ChartRow,
+    ChartSeries,
+    ChartValue,
     Note,
     NoteBlock,
     Report,
     ReportTable,
     Row,
     Section,
+    ShareChart,
     SurveyAppendix,
     SurveyQuestion,
+    UnitChart,
 )
 
 _MONTHS = [
@@ -123,6 +132,99 @@ def _notes_for(catalog: Catalog, table: Table) -> NoteBlock | None:
     )
 
 
+def _chart_value(ind: Indicator, value: Decimal | None) -> ChartValue:
+    if value is None:
+        return ChartValue(None, "–")
+    return ChartValue(float(value), format_sv(value, ind.decimals, _figure_unit(ind)))
+
+
+def _member_value(ind: Indicator, checked: Checked | None) -> ChartValue:
+    if checked is None:
+        return ChartValue(None, "–")
+    if checked.missing or checked.number is None:
+        return ChartValue(None, checked.text)
+    return _chart_value(ind, checked.number)
+
+
+def _share_chart(cmp: GroupComparison, shares: list[IndicatorComparison]) -> ShareChart | None:
+    series = [
+        ChartSeries(
+            cmp.group.snitt_label,
+            "snitt",
+            tuple(_chart_value(r.indicator, r.snitt.value) for r in shares),
+        )
+    ]
+    for ref in cmp.references:
+        values = tuple(_chart_value(r.indicator, r.references.get(ref.code)) for r in shares)
+        if any(v.value is not None for v in values):
+            series.append(ChartSeries(ref.display_reference, "reference", values))
+    if all(v.value is None for s in series for v in s.values):
+        return None
+    return ShareChart(tuple(r.indicator.label for r in shares), tuple(series))
+
+
+def _unit_chart(cmp: GroupComparison, res: IndicatorComparison) -> UnitChart | None:
+    ind = res.indicator
+    rows = [
+        ChartRow(u.name, "unit", _member_value(ind, res.values.get(u.code))) for u in cmp.members
+    ]
+    rows.append(ChartRow(cmp.group.snitt_label, "snitt", _chart_value(ind, res.snitt.value)))
+    for ref in cmp.references:
+        value = _chart_value(ind, res.references.get(ref.code))
+        if value.value is not None:
+            rows.append(ChartRow(ref.display_reference, "reference", value))
+    if all(r.value.value is None for r in rows):
+        return None
+    return UnitChart(ind.label, ind.unit, tuple(rows))
+
+
+def _share_description(number: str, chart: ShareChart) -> str:
+    text = (
+        f"Stapeldiagram till tabell {number}: andelen kommuner som svarat ja per indikator "
+        f"för {join_sv([s.label for s in chart.series])}."
+    )
+    snitt = chart.series[0]
+    valued = [(v.value, v.text, ind) for v, ind in zip(snitt.values, chart.indicators, strict=True)]
+    present = [v for v in valued if v[0] is not None]
+    if len(present) > 1:
+        high = max(present, key=lambda v: v[0] or 0.0)
+        low = min(present, key=lambda v: v[0] or 0.0)
+        if high[0] != low[0]:
+            text += (
+                f" {snitt.label} är högst för «{high[2]}» ({high[1]})"
+                f" och lägst för «{low[2]}» ({low[1]})."
+            )
+    return text
+
+
+def _unit_description(number: str, charts: list[UnitChart]) -> str:
+    compared = [r.label for r in charts[0].rows if r.kind != "unit"]
+    return (
+        f"Punktdiagram till tabell {number}: varje kommuns värde för "
+        f"{join_sv([f'«{c.indicator}»' for c in charts])} jämfört med {join_sv(compared)}."
+    )
+
+
+def _chart(cmp: GroupComparison, number: str, tc: TableComparison) -> Chart | None:
+    """The table's picture: shares as bars, numbers and percentages as dots per municipality."""
+    shares = [r for r in tc.indicators if r.indicator.is_share]
+    share_chart = _share_chart(cmp, shares) if shares else None
+    units = [
+        c
+        for r in tc.indicators
+        if not r.indicator.is_share and (c := _unit_chart(cmp, r)) is not None
+    ]
+    if share_chart is None and not units:
+        return None
+    parts = []
+    if share_chart is not None:
+        parts.append(_share_description(number, share_chart))
+    if units:
+        parts.append(_unit_description(number, units))
+    parts.append("Siffrorna står i tabellen.")
+    return Chart(description=" ".join(parts), shares=share_chart, units=tuple(units))
+
+
 def _result_table(
     cmp: GroupComparison, number: str, table: Table, texts: dict[str, IndicatorText]
 ) -> ReportTable:
@@ -170,6 +272,7 @@ def _result_table(
             f"Källa: {origin}, Öppna jämförelser {cmp.catalog.area_name.lower()} "
             f"{cmp.year}. {cmp.group.snitt_label}: beräknat av jamfor ur kommunernas värden."
         ),
+        chart=_chart(cmp, number, tc),
     )
 
 
@@ -207,7 +310,9 @@ def _sorting_table(cmp: GroupComparison, registry: Registry) -> ReportTable | No
             "2. Av tio stycken (1–10).",
             "3. På en skala från 1 till 8, där 1 = låg risk och 8 = hög risk.",
         ),
-        source="Källa: Socialstyrelsen, Öppna jämförelser; SKL:s kommungruppsindelning.",
+        source=(
+            f"Källa: Socialstyrelsen, Öppna jämförelser {cmp.year}; SKL:s kommungruppsindelning."
+        ),
     )
 
 
@@ -257,12 +362,59 @@ def _appendix(catalog: Catalog) -> SurveyAppendix | None:
     )
 
 
+def _table_span(catalog: Catalog, ids: list[str]) -> str:
+    """ "12a–14" for consecutive tables, "2, 5 och 8" otherwise."""
+    order = [t.id for t in catalog.tables]
+    positions = [order.index(i) for i in ids]
+    if len(ids) > 2 and positions == list(range(positions[0], positions[0] + len(ids))):
+        return f"{ids[0]}–{ids[-1]}"
+    return join_sv(ids)
+
+
+def _colour_paragraph(catalog: Catalog, tables: list[ReportTable]) -> str | None:
+    """What the quartile colours of the register measures mean, and whether they are shown."""
+    register = [
+        t.id
+        for t in catalog.tables
+        if all(i.source.type == "register" and not i.is_share for i in t.indicators)
+    ]
+    if not register:
+        return None
+    text = (
+        f"Registermåtten (tabell {_table_span(catalog, register)}) färgas i Socialstyrelsens "
+        "publikation efter kvartil bland landets alla kommuner: grönt för den fjärdedel av "
+        "kommunerna som har lägst värden, rött för den fjärdedel som har högst värden och gult "
+        "för de mellersta 50 procenten. "
+    )
+    if any(t.colours for t in tables):
+        symbols = ", ".join(f"{k.symbol} {k.label}" for k in QUARTILE_COLOURS.values())
+        return text + (
+            f"I tabellerna står en symbol framför varje färgat värde ({symbols}) så att "
+            "färgen går att läsa även i gråskala; förklaringen står under varje färgad tabell."
+        )
+    return text + (
+        "Rapporten visar färgerna när riksdata för alla kommuner har lästs in. Sådana data "
+        "ingår inte i den här sammanställningen, och tabellerna är därför ofärgade."
+    )
+
+
 def build_report(
-    cmp: GroupComparison, registry: Registry, thresholds: Thresholds | None = None
+    cmp: GroupComparison,
+    registry: Registry,
+    thresholds: Thresholds | None = None,
+    made: dt.date | None = None,
 ) -> Report:
-    """The whole report for a group and year."""
+    """The whole report for a group and year, compiled on ``made`` (today by default)."""
     catalog = cmp.catalog
     texts = {r.indicator.id: indicator_text(cmp, r, thresholds) for r in cmp.indicators()}
+    parts: dict[str, dict[str, list[ReportTable]]] = {}
+    for table in catalog.tables:
+        parts.setdefault(table.part, {}).setdefault(table.theme, []).append(
+            _result_table(cmp, table.id, table, texts)
+        )
+    colours = _colour_paragraph(
+        catalog, [t for themes in parts.values() for ts in themes.values() for t in ts]
+    )
     intro = Section(
         anchor="lasanvisningar",
         title="Läsanvisningar",
@@ -274,6 +426,7 @@ def build_report(
             if len(cmp.members) > 1
             else f"Gruppen består av {cmp.members[0].name}.",
             *catalog.reading_guide,
+            *((colours,) if colours else ()),
         ),
     )
     sections = [intro]
@@ -304,11 +457,6 @@ def build_report(
                 tables=(sorting,),
             )
         )
-    parts: dict[str, dict[str, list[ReportTable]]] = {}
-    for table in catalog.tables:
-        parts.setdefault(table.part, {}).setdefault(table.theme, []).append(
-            _result_table(cmp, table.id, table, texts)
-        )
     for part, themes in parts.items():
         sections.append(
             Section(
@@ -337,4 +485,5 @@ def build_report(
         sections=tuple(sections),
         appendix=_appendix(catalog),
         warnings=warnings,
+        made=made or dt.date.today(),
     )

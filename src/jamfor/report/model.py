@@ -1,11 +1,14 @@
-"""The report as data: built once, rendered as HTML (and later PDF and Word).
+"""The report as data: built once, rendered as HTML, PDF and Word.
 
 Every renderer reads the same :class:`Report`, so the three formats cannot
-disagree on a number. Cells are already formatted for a Swedish reader.
+disagree on a number. Cells are already formatted for a Swedish reader, and
+charts carry the same formatted figures as the tables they illustrate; the
+renderers only draw them (``report/charts.py``), so no renderer computes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -13,10 +16,56 @@ RowKind = Literal["unit", "snitt", "reference"]
 
 
 @dataclass(frozen=True)
+class ColourKey:
+    """How a quartile colour is shown, so that it can be read without seeing colour.
+
+    ``symbol`` is printed in the cell beside the figure; ``label`` and
+    ``meaning`` make the legend under the table.
+    """
+
+    name: str
+    symbol: str
+    label: str
+    meaning: str
+
+
+# Socialstyrelsen colours register measures by quartile among all
+# municipalities. The keys are the values of :attr:`Cell.colour`.
+QUARTILE_COLOURS: dict[str, ColourKey] = {
+    "green": ColourKey(
+        "green", "●", "grön", "bland de 25 procent av landets kommuner med lägst värde"
+    ),
+    "yellow": ColourKey("yellow", "▲", "gul", "bland de mellersta 50 procenten"),
+    "red": ColourKey("red", "■", "röd", "bland de 25 procent av landets kommuner med högst värde"),
+}
+
+
+@dataclass(frozen=True)
 class Cell:
+    """One formatted figure or answer.
+
+    ``colour`` is the cell's quartile colour among all municipalities (a key of
+    :data:`QUARTILE_COLOURS`), or None where no national data is loaded.
+    """
+
     text: str
     missing: bool = False
     title: str | None = None
+    colour: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.colour is not None and self.colour not in QUARTILE_COLOURS:
+            raise ValueError(f"unknown colour {self.colour!r}; use one of {list(QUARTILE_COLOURS)}")
+
+    @property
+    def colour_key(self) -> ColourKey | None:
+        return None if self.colour is None else QUARTILE_COLOURS[self.colour]
+
+    @property
+    def display(self) -> str:
+        """The text as every renderer prints it: the colour's symbol first, if any."""
+        key = self.colour_key
+        return f"{key.symbol} {self.text}" if key else self.text
 
 
 @dataclass(frozen=True)
@@ -42,6 +91,60 @@ class NoteBlock:
 
 
 @dataclass(frozen=True)
+class ChartValue:
+    """A figure as drawn (``value``) and as printed beside it (``text``, as in the table)."""
+
+    value: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One bar colour of a share chart: the group's Snitt or a reference unit."""
+
+    label: str
+    kind: RowKind
+    values: tuple[ChartValue, ...]
+
+
+@dataclass(frozen=True)
+class ShareChart:
+    """Yes/no indicators: the share answering yes per indicator, one bar per series."""
+
+    indicators: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    label: str
+    kind: RowKind
+    value: ChartValue
+
+
+@dataclass(frozen=True)
+class UnitChart:
+    """A number or percentage: each municipality beside the group, county and nation."""
+
+    indicator: str
+    unit: str
+    rows: tuple[ChartRow, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The picture beside a result table, drawn from the same figures as the table.
+
+    ``description`` is the alternative text: what the picture shows, in a
+    sentence or two; every number in it is also in the table.
+    """
+
+    description: str
+    shares: ShareChart | None = None
+    units: tuple[UnitChart, ...] = ()
+
+
+@dataclass(frozen=True)
 class ReportTable:
     anchor: str
     number: str
@@ -53,6 +156,21 @@ class ReportTable:
     notes: NoteBlock | None = None
     source: str | None = None
     texts: tuple[tuple[str, str], ...] = ()
+    chart: Chart | None = None
+
+    @property
+    def colours(self) -> tuple[ColourKey, ...]:
+        """The colours used in this table's cells, in legend order."""
+        used = {c.colour for r in self.rows for c in r.cells}
+        return tuple(k for name, k in QUARTILE_COLOURS.items() if name in used)
+
+    @property
+    def colour_legend(self) -> str | None:
+        """The legend line under a coloured table, or None when no cell is coloured."""
+        keys = self.colours
+        if not keys:
+            return None
+        return "Färger: " + "; ".join(f"{k.symbol} {k.label} = {k.meaning}" for k in keys) + "."
 
 
 @dataclass(frozen=True)
@@ -94,3 +212,27 @@ class Report:
     sections: tuple[Section, ...] = ()
     appendix: SurveyAppendix | None = None
     warnings: tuple[str, ...] = field(default=())
+    made: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def running_title(self) -> str:
+        """The title as page headers print it."""
+        return f"{self.title} – {self.subtitle}"
+
+    def source_line(self, table: ReportTable) -> str | None:
+        """The table's source with the date the report was compiled, as printed under it."""
+        if table.source is None:
+            return None
+        return f"{table.source} Sammanställd {self.made.isoformat()}."
+
+    def tables(self) -> list[ReportTable]:
+        """Every table in reading order."""
+        out: list[ReportTable] = []
+
+        def walk(sections: tuple[Section, ...]) -> None:
+            for s in sections:
+                out.extend(s.tables)
+                walk(s.subsections)
+
+        walk(self.sections)
+        return out
