@@ -125,3 +125,50 @@ def test_synthetic_data_says_so(tmp_path: Path, catalog: Catalog, registry: Regi
     change = next(cmp.indicators()).change
     assert change is not None and change.since == 2014
     assert change.change == next(cmp.indicators()).snitt.value - change.previous  # type: ignore[operator]
+
+
+def test_the_report_shows_colours_and_computed_references(
+    national: GroupComparison, registry: Registry
+) -> None:
+    report = build_report(national, registry)
+    tables = {t.number: t for t in report.tables()}
+    t12a = tables["12a"]
+    colours = {r.header: [c.colour for c in r.cells] for r in t12a.rows if r.kind == "unit"}
+    assert colours["Upplands Väsby"] == ["grey", "grey", "grey"]
+    assert all(c in ("green", "yellow", "red") for c in colours["Solna"])
+    assert t12a.colour_legend is not None and "grå = uppgift saknas" in t12a.colour_legend
+    assert tables["13a"].colour_legend is None  # neutral background measures
+    assert tables["2"].colour_legend is None  # survey answers
+    first = next(national.indicators())
+    assert "0000" in first.reference_mismatches  # synthetic others: computed Riket ≠ 54,3 %
+    assert any(
+        f.startswith(
+            "Rutin med barn- och ungdomsvården: beräknat ur kommunernas värden (ovägt "
+            "medel) blir riket"
+        )
+        for f in tables["2"].footnotes
+    )
+
+
+def test_synthetic_report_says_so_and_shows_change(
+    tmp_path: Path, catalog: Catalog, registry: Registry
+) -> None:
+    from jamfor.report.html import render_html
+
+    path = tmp_path / "demo.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["kommunkod", "enhet", "indikator", "ar", "varde", "kalla"])
+        for row in synthetic_national(registry, [2013, 2015], seed=4):
+            w.writerow(row.as_tuple())
+    cmp = compare(
+        load_dataset([path], catalog, registry), resolve_group(registry, "nordvast"), registry.units
+    )
+    report = build_report(cmp, registry)
+    assert report.synthetic
+    t2 = next(t for t in report.tables() if t.number == "2")
+    change = next(r for r in t2.rows if r.kind == "change")
+    assert change.header == "Förändring sedan 2013"
+    assert all(c.text.endswith(" pe") for c in change.cells)
+    html = render_html(report, charts=False)
+    assert "Syntetiska data" in html and "inga resultat i den är verkliga" in html

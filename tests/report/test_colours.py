@@ -18,10 +18,11 @@ from jamfor.report.model import Cell, Report, ReportTable, Section
 def test_reading_guide_says_which_tables_would_be_coloured(report_2015: Report) -> None:
     guide = next(s for s in report_2015.sections if s.anchor == "lasanvisningar")
     text = guide.paragraphs[-1]
-    assert text.startswith("Registermåtten (tabell 12a–14) färgas i Socialstyrelsens publikation")
-    assert "grönt för den fjärdedel av kommunerna som har lägst värden" in text
-    assert "rött för den fjärdedel som har högst värden" in text
+    assert text.startswith("Registermåtten (tabell 12a och 12b) färgas efter kvartil")
+    assert "grönt för den fjärdedel av kommunerna som har bäst värden" in text
+    assert "rött för den fjärdedel som har sämst" in text
     assert "gult för de mellersta 50 procenten" in text
+    assert "Bakgrundsmåtten färgas inte" in text
     assert "när riksdata för alla kommuner har lästs in" in text
     assert not any(c.colour for t in report_2015.tables() for r in t.rows for c in r.cells)
 
@@ -64,9 +65,9 @@ def test_legend_lists_the_colours_used(report_2015: Report) -> None:
     table = next(t for t in coloured.tables() if t.number == "12a")
     assert [k.name for k in table.colours] == ["green", "yellow", "red"]
     assert table.colour_legend == (
-        "Färger: ● grön = bland de 25 procent av landets kommuner med lägst värde; "
+        "Färger: ● grön = bland den bästa fjärdedelen av landets kommuner; "
         "▲ gul = bland de mellersta 50 procenten; "
-        "■ röd = bland de 25 procent av landets kommuner med högst värde."
+        "■ röd = bland den sämsta fjärdedelen av landets kommuner."
     )
     assert next(t for t in coloured.tables() if t.number == "12b").colour_legend is None
 

@@ -23,15 +23,6 @@ from jamfor.catalog.model import Direction
 
 Colour = Literal["green", "yellow", "red", "grey"]
 
-COLOUR_NAMES: dict[Colour, str] = {
-    "green": "grön",
-    "yellow": "gul",
-    "red": "röd",
-    "grey": "grå",
-}
-COLOUR_SYMBOLS: dict[Colour, str] = {"green": "▲", "yellow": "●", "red": "▼", "grey": "–"}
-"""A symbol per colour so the meaning survives grey print and colour blindness."""
-
 
 @dataclass(frozen=True)
 class QuartileBounds:

@@ -85,14 +85,30 @@ def _figure(ind: Indicator, value: Decimal | None) -> Cell:
     return Cell(format_sv(value, ind.decimals, _figure_unit(ind)))
 
 
-def _unit_cell(ind: Indicator, checked: Checked | None) -> Cell:
+def _unit_cell(ind: Indicator, checked: Checked | None, colour: str | None = None) -> Cell:
     if checked is None:
-        return _ABSENT
+        return Cell("–", missing=True, title="Uppgift saknas", colour=colour)
     if checked.missing:
-        return Cell(checked.text, missing=True)
+        return Cell(checked.text, missing=True, colour=colour)
     if checked.number is not None and ind.kind in ("number", "percent"):
-        return Cell(format_sv(checked.number, ind.decimals, _figure_unit(ind)))
+        return Cell(format_sv(checked.number, ind.decimals, _figure_unit(ind)), colour=colour)
     return Cell(checked.text)
+
+
+def _change_cell(res: IndicatorComparison, since: int | None) -> Cell:
+    change = res.change
+    if change is None:
+        return _ABSENT
+    ind = res.indicator
+    unit = "pe" if ind.is_share or ind.unit == "%" else ind.unit
+    sign = "+" if change.change > 0 else "±" if change.change == 0 else ""
+    text = f"{sign}{format_sv(change.change, ind.decimals)} {unit}"
+    if since is None:
+        text += f" ({change.since})"
+    return Cell(
+        text,
+        title=f"Snittet var {format_sv(change.previous, ind.decimals)} år {change.since}",
+    )
 
 
 def _snitt_cell(res: IndicatorComparison) -> Cell:
@@ -231,10 +247,25 @@ def _result_table(
     tc = next(t for t in cmp.tables if t.table.id == table.id)
     inds = tc.indicators
     rows = [
-        Row(u.name, tuple(_unit_cell(r.indicator, r.values.get(u.code)) for r in inds))
+        Row(
+            u.name,
+            tuple(
+                _unit_cell(r.indicator, r.values.get(u.code), r.colours.get(u.code)) for r in inds
+            ),
+        )
         for u in cmp.members
     ]
     rows.append(Row(cmp.group.snitt_label, tuple(_snitt_cell(r) for r in inds), kind="snitt"))
+    years = {r.change.since for r in inds if r.change is not None}
+    if years:
+        since = years.pop() if len(years) == 1 else None
+        rows.append(
+            Row(
+                f"Förändring sedan {since}" if since else "Förändring sedan föregående år",
+                tuple(_change_cell(r, since) for r in inds),
+                kind="change",
+            )
+        )
     for ref in cmp.references:
         if all(r.references.get(ref.code) is None for r in inds):
             continue
@@ -252,6 +283,28 @@ def _result_table(
         for r in inds
         if r.mismatch and r.published_snitt is not None
     ]
+    names = {u.code: u.in_text for u in cmp.references}
+    for r in inds:
+        for code, (published, computed) in r.reference_mismatches.items():
+            footnotes.append(
+                f"{r.indicator.label}: beräknat ur kommunernas värden (ovägt medel) blir "
+                f"{names.get(code, code)} {format_sv(computed, r.indicator.decimals, _figure_unit(r.indicator))}"
+                f"; tabellen visar det publicerade värdet "
+                f"{format_sv(published, r.indicator.decimals, _figure_unit(r.indicator))}."
+            )
+    computed_shown = sorted(
+        {
+            names.get(code, code)
+            for r in inds
+            for code, value in r.computed_references.items()
+            if code not in r.published_references and r.references.get(code) == value
+        }
+    )
+    if computed_shown:
+        footnotes.append(
+            f"Värdena för {join_sv(computed_shown)} är beräknade av jamfor ur kommunernas värden "
+            "(ovägt medel), eftersom indata inte innehöll några publicerade värden."
+        )
     survey_based = any(r.indicator.source.type == "survey" for r in inds)
     origin = "Socialstyrelsens enkät" if survey_based else "Socialstyrelsens registerdata"
     return ReportTable(
@@ -377,17 +430,19 @@ def _colour_paragraph(catalog: Catalog, tables: list[ReportTable]) -> str | None
         t.id
         for t in catalog.tables
         if all(i.source.type == "register" and not i.is_share for i in t.indicators)
+        and any(i.direction != "neutral" for i in t.indicators)
     ]
     if not register:
         return None
     text = (
-        f"Registermåtten (tabell {_table_span(catalog, register)}) färgas i Socialstyrelsens "
-        "publikation efter kvartil bland landets alla kommuner: grönt för den fjärdedel av "
-        "kommunerna som har lägst värden, rött för den fjärdedel som har högst värden och gult "
-        "för de mellersta 50 procenten. "
+        f"Registermåtten (tabell {_table_span(catalog, register)}) färgas efter kvartil bland "
+        "landets alla kommuner: grönt för den fjärdedel av kommunerna som har bäst värden "
+        "(för dessa mått de lägsta), rött för den fjärdedel som har sämst och gult för de "
+        "mellersta 50 procenten; grått betyder att uppgift saknas. Bakgrundsmåtten färgas inte, "
+        "eftersom ett högt eller lågt värde där varken är bättre eller sämre. "
     )
     if any(t.colours for t in tables):
-        symbols = ", ".join(f"{k.symbol} {k.label}" for k in QUARTILE_COLOURS.values())
+        symbols = join_sv([f"{k.symbol} {k.label}" for k in QUARTILE_COLOURS.values()])
         return text + (
             f"I tabellerna står en symbol framför varje färgat värde ({symbols}) så att "
             "färgen går att läsa även i gråskala; förklaringen står under varje färgad tabell."
@@ -485,5 +540,6 @@ def build_report(
         sections=tuple(sections),
         appendix=_appendix(catalog),
         warnings=warnings,
+        synthetic=cmp.synthetic,
         made=made or dt.date.today(),
     )

@@ -44,7 +44,7 @@ _ACCENT = "1F4E79"
 _BAND = "EEF3F8"
 _NOTE_FILL = "F4F7FA"
 _MUTED = RGBColor(0x55, 0x55, 0x55)
-_COLOUR_FILLS = {"green": "C6E6C3", "yellow": "FBEAA5", "red": "F4C2BD"}
+_COLOUR_FILLS = {"green": "C6E6C3", "yellow": "FBEAA5", "red": "F4C2BD", "grey": "E3E3E3"}
 _TEXT_WIDTH = Mm(170)
 # Elements that follow w:pBdr / w:shd in w:pPr and w:shd in w:tcPr (ECMA-376 order).
 _AFTER_BORDER = (
@@ -409,6 +409,14 @@ def _section(
 
 
 def _warnings(doc: WordDocument, report: Report) -> None:
+    if report.synthetic:
+        head = doc.add_paragraph(style=NOTE_STYLE)
+        head.add_run("Syntetiska data").bold = True
+        doc.add_paragraph(
+            "Rapporten bygger på påhittade siffror från «jamfor demo-data». Den visar hur en "
+            "rapport ser ut, men inga resultat i den är verkliga.",
+            style=NOTE_STYLE,
+        )
     if not report.warnings:
         return
     head = doc.add_paragraph(style=NOTE_STYLE)

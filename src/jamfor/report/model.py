@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-RowKind = Literal["unit", "snitt", "reference"]
+RowKind = Literal["unit", "snitt", "change", "reference"]
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,14 @@ class ColourKey:
 
 
 # Socialstyrelsen colours register measures by quartile among all
-# municipalities. The keys are the values of :attr:`Cell.colour`.
+# municipalities (jamfor.core.quartiles decides which). "Best" follows the
+# indicator's direction: for most register measures the lowest values. The
+# keys are the values of :attr:`Cell.colour`.
 QUARTILE_COLOURS: dict[str, ColourKey] = {
-    "green": ColourKey(
-        "green", "●", "grön", "bland de 25 procent av landets kommuner med lägst värde"
-    ),
+    "green": ColourKey("green", "●", "grön", "bland den bästa fjärdedelen av landets kommuner"),
     "yellow": ColourKey("yellow", "▲", "gul", "bland de mellersta 50 procenten"),
-    "red": ColourKey("red", "■", "röd", "bland de 25 procent av landets kommuner med högst värde"),
+    "red": ColourKey("red", "■", "röd", "bland den sämsta fjärdedelen av landets kommuner"),
+    "grey": ColourKey("grey", "○", "grå", "uppgift saknas"),
 }
 
 
@@ -212,6 +213,7 @@ class Report:
     sections: tuple[Section, ...] = ()
     appendix: SurveyAppendix | None = None
     warnings: tuple[str, ...] = field(default=())
+    synthetic: bool = False
     made: dt.date = field(default_factory=dt.date.today)
 
     @property
