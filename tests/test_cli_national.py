@@ -193,3 +193,74 @@ def test_trend_errors(tmp_path: Path) -> None:
     wide.write_text("Kommun,Juridiskt stöd\nSolna,Ja\n", encoding="utf-8")
     r = runner.invoke(app, ["trend", "-i", "juridiskt-stod", "--data", str(wide)])
     assert r.exit_code == 1 and "lång form" in r.stderr
+
+
+def test_compare_with_kommungrupp_and_similar(tmp_path: Path) -> None:
+    data = tmp_path / "demo.csv"
+    assert runner.invoke(app, ["demo-data", "--years", "2015", "-o", str(data)]).exit_code == 0
+    r = runner.invoke(
+        app,
+        [
+            "table",
+            "--data",
+            str(data),
+            "--year",
+            "2015",
+            "--group",
+            "Ekerö",
+            "--json",
+            "--compare-with",
+            "kommungrupp",
+            "--compare-with",
+            "liknande",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    refs = json.loads(r.stdout)["tables"][0]["indicators"][0]["references"]
+    assert list(refs) == [
+        "Riket",
+        "Stockholms län",
+        "Pendlingskommun nära storstad (SKR A2)",
+        "Liknande kommuner",
+    ]
+    assert all(isinstance(v, float) for v in refs.values())
+    bad = runner.invoke(app, ["table", "--data", str(data), "--compare-with", "grannar"])
+    assert bad.exit_code == 1 and "Okänd jämförelse «grannar»" in bad.stderr
+
+
+def test_mapping_file_for_changed_headings(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    book = tmp_path / "oj.xlsx"
+    wb = xlsxwriter.Workbook(book)
+    ws = wb.add_worksheet()
+    ws.write(0, 0, "Öppna jämförelser 2015")
+    ws.write_row(2, 0, ["Kommun", "Långvarigt bistånd (ny rubrik)"])
+    ws.write_row(3, 0, ["Solna", 26.7])
+    ws.write_row(4, 0, ["Ekerö", 30.9])
+    wb.close()
+    mapping = tmp_path / "rubriker.yaml"
+    mapping.write_text('"Långvarigt bistånd (ny rubrik)": langvarigt-bistand\n', encoding="utf-8")
+    without = runner.invoke(app, ["table", "--data", str(book), "--group", "Solna,Ekerö", "--json"])
+    assert without.exit_code == 1 and "Hittade ingen tabell med kända indikatorer" in without.stderr
+    r = runner.invoke(
+        app,
+        [
+            "table",
+            "--data",
+            str(book),
+            "--group",
+            "Solna,Ekerö",
+            "--json",
+            "--mapping",
+            str(mapping),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    ind = next(
+        i
+        for t in json.loads(r.stdout)["tables"]
+        for i in t["indicators"]
+        if i["id"] == "langvarigt-bistand"
+    )
+    assert ind["snitt"] == 28.8

@@ -22,7 +22,9 @@ from jamfor.core.problems import InputError, JamforError, Problem, UnknownNameEr
 from jamfor.registry.loader import load_registry, resolve_group
 from jamfor.registry.model import Group, Registry, Unit
 from jamfor.report.build import build_report
+from jamfor.report.docx import render_docx
 from jamfor.report.html import render_html
+from jamfor.report.pdf import render_pdf
 from jamfor.sources.loader import load_dataset
 
 __all__ = [
@@ -45,6 +47,8 @@ __all__ = [
     "load_catalog",
     "load_dataset",
     "load_registry",
+    "render_docx",
     "render_html",
+    "render_pdf",
     "resolve_group",
 ]

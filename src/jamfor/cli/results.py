@@ -21,11 +21,12 @@ from jamfor.core.export import comparison_to_dict
 from jamfor.core.narrative import Thresholds
 from jamfor.core.numbers import format_sv
 from jamfor.core.problems import JamforError
-from jamfor.registry.loader import load_registry, resolve_group
+from jamfor.registry.loader import comparison_units, load_registry, resolve_group
 from jamfor.report.build import build_report
 from jamfor.report.html import render_html
 from jamfor.report.model import Report
 from jamfor.sources.loader import load_dataset
+from jamfor.sources.oj_excel import load_mapping
 
 EXAMPLES = {2015: "oj-ekb-2015-nordvast.csv"}
 
@@ -75,7 +76,32 @@ def _example_file(year: int) -> Path:
     return Path(str(resources.files("jamfor.examples") / name))
 
 
-def _comparison(data: list[Path] | None, year: int, group: str, example: bool) -> GroupComparison:
+CompareOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--compare-with",
+        help="Beräkna fler jämförelser ur kommunernas värden: kommungrupp (SKR) eller "
+        "liknande (Koladas liknande kommuner). Kan anges flera gånger.",
+    ),
+]
+MappingOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--mapping",
+        help="Fil som översätter ändrade kolumnrubriker i Socialstyrelsens Excelfiler till "
+        "indikator-id (YAML «rubrik: id» eller CSV med två kolumner).",
+    ),
+]
+
+
+def _comparison(
+    data: list[Path] | None,
+    year: int,
+    group: str,
+    example: bool,
+    compare_with: list[str] | None = None,
+    mapping: Path | None = None,
+) -> GroupComparison:
     files = list(data or [])
     if example:
         files.insert(0, _example_file(year))
@@ -84,6 +110,8 @@ def _comparison(data: list[Path] | None, year: int, group: str, example: bool) -
     catalog = load_catalog(year)
     registry = load_registry()
     grp = resolve_group(registry, group)
+    extra = comparison_units(registry, grp, compare_with or [])
+    headings = load_mapping(mapping) if mapping is not None else None
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -97,9 +125,10 @@ def _comparison(data: list[Path] | None, year: int, group: str, example: bool) -
             catalog,
             registry,
             progress=lambda name: progress.update(task, description=f"Läser {name} …"),
+            mapping=headings,
         )
         progress.update(task, description="Jämför …")
-        return compare(dataset, grp, registry.units)
+        return compare(dataset, grp, registry.units, extra_references=extra)
 
 
 def _thresholds(level: float, clear: float) -> Thresholds:
@@ -181,6 +210,8 @@ def report(
     year: YearOpt = 2015,
     group: GroupOpt = "nordvast",
     example: ExampleOpt = False,
+    compare_with: CompareOpt = None,
+    mapping: MappingOpt = None,
     level_threshold: LevelOpt = 5.0,
     clear_threshold: ClearOpt = 15.0,
     format: Annotated[
@@ -207,7 +238,7 @@ def report(
     targets = _report_targets(format, output, year)
     try:
         thresholds = _thresholds(level_threshold, clear_threshold)
-        cmp = _comparison(data, year, group, example)
+        cmp = _comparison(data, year, group, example, compare_with, mapping)
     except JamforError as exc:
         raise fail(exc) from None
     _report_mismatches(cmp)
@@ -247,6 +278,8 @@ def table(
     year: YearOpt = 2015,
     group: GroupOpt = "nordvast",
     example: ExampleOpt = False,
+    compare_with: CompareOpt = None,
+    mapping: MappingOpt = None,
     level_threshold: LevelOpt = 5.0,
     clear_threshold: ClearOpt = 15.0,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
@@ -254,7 +287,7 @@ def table(
     """Visa gruppens tabeller med beräknat snitt och jämförelseenheter."""
     try:
         thresholds = _thresholds(level_threshold, clear_threshold)
-        cmp = _comparison(data, year, group, example)
+        cmp = _comparison(data, year, group, example, compare_with, mapping)
     except JamforError as exc:
         raise fail(exc, as_json) from None
     _report_mismatches(cmp)

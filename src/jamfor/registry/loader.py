@@ -242,3 +242,54 @@ def resolve_group(registry: Registry, spec: str) -> Group:
         registry, ",".join(u.code for u in members), "Vald grupp", [u.code for u in members]
     )
     return group
+
+
+COMPARISONS = ("kommungrupp", "liknande")
+
+
+def comparison_units(
+    registry: Registry, group: Group, kinds: list[str] | tuple[str, ...]
+) -> list[tuple[Unit, tuple[str, ...]]]:
+    """References computed from other municipalities, for ``compare(extra_references=…)``.
+
+    - ``kommungrupp``: each SKR kommungrupp the members belong to;
+    - ``liknande``: Kolada's "liknande kommuner ekonomiskt bistånd" of every
+      member, the members themselves left out.
+    """
+    out: list[tuple[Unit, tuple[str, ...]]] = []
+    member_codes = {u.code for u in group.members}
+    for kind in kinds:
+        if kind == "kommungrupp":
+            for code in sorted({u.kommungrupp for u in group.members if u.kommungrupp}):
+                members = registry.kommungrupp_members(code)
+                name = members[0].kommungrupp_name or code
+                unit = Unit(
+                    code=f"kg:{code}",
+                    name=f"{name} (SKR {code})",
+                    kind="grupp",
+                    text_name=f"kommungruppen {name.lower()}",
+                )
+                out.append((unit, tuple(u.code for u in members)))
+        elif kind == "liknande":
+            codes = sorted(
+                {
+                    c
+                    for u in group.members
+                    if u.code in registry.similar
+                    for c in registry.similar[u.code].members
+                }
+                - member_codes
+            )
+            if codes:
+                unit = Unit(
+                    code="liknande",
+                    name="Liknande kommuner",
+                    kind="grupp",
+                    text_name="liknande kommuner",
+                )
+                out.append((unit, tuple(codes)))
+        else:
+            raise UnknownNameError(
+                f"Okänd jämförelse «{kind}». Välj {' eller '.join(COMPARISONS)}."
+            )
+    return out

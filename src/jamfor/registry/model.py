@@ -14,7 +14,7 @@ from typing import Literal
 
 from jamfor.core.collation import swedish_key
 
-UnitKind = Literal["kommun", "lan", "riket", "delomrade"]
+UnitKind = Literal["kommun", "lan", "riket", "delomrade", "grupp"]
 
 
 def _norm(name: str) -> str:
