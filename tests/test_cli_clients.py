@@ -387,3 +387,40 @@ def test_bad_input_and_names(tmp_path: Path) -> None:
     assert _run("--data", str(good), "--format", "html", "--json").exit_code == 2
     missing = _run("--data", str(tmp_path / "finns-inte.csv"))
     assert missing.exit_code == 1 and "Filen finns inte" in missing.stderr
+
+
+def test_client_statistics_as_pdf_and_word(tmp_path: Path) -> None:
+    import io
+    import shutil
+    import subprocess
+
+    from docx import Document
+
+    data = write_csv(
+        tmp_path / "beslut.csv",
+        [
+            ["kommun", "orsakskod", "kon", "alder", "barn_i_hushallet"],
+            ["Solna", "021", "K", "25", "ja"],
+            ["Solna", "022", "M", "40", "nej"],
+            ["Solna", "031", "Kvinna", "61", "0"],
+        ],
+    )
+    pdf = tmp_path / "k.pdf"
+    r = runner.invoke(app, ["klientstatistik", "--data", str(data), "-f", "pdf", "-o", str(pdf)])
+    assert r.exit_code == 0, r.output
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Klienter och orsakskoder" in text and "Solna" in text and "Män" in text
+    docx = tmp_path / "k.docx"
+    r = runner.invoke(app, ["klientstatistik", "--data", str(data), "-f", "docx", "-o", str(docx)])
+    assert r.exit_code == 0, r.output
+    doc = Document(io.BytesIO(docx.read_bytes()))
+    first = doc.tables[0]
+    assert [c.text for c in first.rows[0].cells][:3] == ["Orsakskod", "Alla", "Alla"]
+    assert first.rows[2].cells[0].text.startswith("021 Sjukskriven")
+    assert [c.text for c in first.rows[2].cells][1:] == ["1", "33 %"]
+    assert doc.inline_shapes[0]._inline.docPr.get("descr").startswith("Andel per orsakskod")
+    assert len(doc.tables) == 4

@@ -20,11 +20,12 @@ from jamfor.core.collation import swedish_key
 from jamfor.core.problems import JamforError, UnknownNameError
 from jamfor.registry.loader import load_registry
 from jamfor.registry.model import Registry, Unit
+from jamfor.report.client_documents import render_client_docx, render_client_pdf
 from jamfor.report.clients import build_client_report, render_client_html
 from jamfor.sources.client_decisions import DecisionFile, read_decisions
 
 DEFAULT_HTML = "klientstatistik.html"
-FORMATS = ("html", "json")
+FORMATS = ("html", "pdf", "docx", "json")
 
 
 def _kommun(registry: Registry, name: str) -> Unit:
@@ -130,7 +131,8 @@ def klientstatistik(
         ),
     ] = None,
     format: Annotated[
-        str | None, typer.Option("--format", "-f", help="Format: html (standard) eller json.")
+        str | None,
+        typer.Option("--format", "-f", help="Format: html (standard), pdf, docx eller json."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Samma som --format json.")] = False,
     output: Annotated[
@@ -145,7 +147,9 @@ def klientstatistik(
     """Klientstatistik: beslut per orsakskod, efter kön, ålder och barn i hushållet."""
     chosen = format.strip().lower() if format else None
     if chosen is not None and chosen not in FORMATS:
-        err.print(f"[bold red]Fel:[/] formatet «{format}» stöds inte; välj html eller json.")
+        err.print(
+            f"[bold red]Fel:[/] formatet «{format}» stöds inte; välj html, pdf, docx eller json."
+        )
         raise typer.Exit(2)
     if as_json and chosen == "html":
         err.print("[bold red]Fel:[/] --json och --format html går inte ihop; välj ett format.")
@@ -179,9 +183,22 @@ def klientstatistik(
             period=_period(decisions.months),
             notes=file_notes,
         )
-        out = output or Path(DEFAULT_HTML)
+        default = Path(DEFAULT_HTML).with_suffix(f".{fmt}")
+        out = output or default
         if out.is_dir():
-            out = out / DEFAULT_HTML
-        _write(out, render_client_html(report))
+            out = out / default
+        if fmt == "html":
+            _write(out, render_client_html(report))
+        else:
+            content = (
+                render_client_pdf(report)
+                if fmt == "pdf"
+                else render_client_docx(report, list(stats), catalog.labels())
+            )
+            try:
+                out.write_bytes(content)
+            except OSError as exc:
+                raise JamforError(f"Kunde inte skriva {out}: {exc.strerror or exc}.") from exc
+            typer.echo(f"Klientstatistiken är skriven till {out.resolve()}")
     except JamforError as exc:
         raise fail(exc, fmt == "json") from None

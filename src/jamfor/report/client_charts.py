@@ -31,6 +31,17 @@ def share_chart_svg(table: ClientTable, labels: Mapping[str, str], title: str) -
     ``labels`` gives each code's meaning; ``title`` is read out by screen
     readers (the chart is also given as the table beside it).
     """
+    svg = _draw(table, labels, "svg").decode("utf-8")
+    svg = svg[svg.index("<svg") :]
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+
+
+def share_chart_png(table: ClientTable, labels: Mapping[str, str]) -> bytes:
+    """The same chart as PNG, for Word."""
+    return _draw(table, labels, "png")
+
+
+def _draw(table: ClientTable, labels: Mapping[str, str], fmt: str) -> bytes:
     column = table.columns[0]
     codes = table.codes
     with matplotlib.rc_context(
@@ -76,8 +87,9 @@ def share_chart_svg(table: ClientTable, labels: Mapping[str, str], title: str) -
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(axis="y", length=0)
         fig.tight_layout()
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-    svg = buf.getvalue()
-    svg = svg[svg.index("<svg") :]
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+        buf = io.BytesIO()
+        if fmt == "svg":
+            fig.savefig(buf, format="svg", metadata={"Date": None})
+        else:
+            fig.savefig(buf, format="png", dpi=150)
+    return buf.getvalue()

@@ -72,17 +72,21 @@ def _font_faces() -> str:
     return "\n".join(rules)
 
 
-def render_pdf(report: Report, made: dt.date | None = None) -> bytes:
-    """The report as an A4 PDF, ready to print or send."""
+def html_to_pdf(html: str, extra_css: str = "") -> bytes:
+    """Any of jamfor's HTML documents as a tagged PDF with embedded DejaVu Sans."""
     weasyprint = load_weasyprint()
-    html = render_print_html(report, made)
     try:
         document = weasyprint.HTML(string=html)
-        fonts = weasyprint.CSS(string=_font_faces())
+        sheets = [weasyprint.CSS(string=_font_faces() + "\n" + extra_css)]
         # Tagged PDF: headings, tables and the charts' alternative text reach screen readers.
-        pdf = document.write_pdf(stylesheets=[fonts], pdf_tags=True)
+        pdf = document.write_pdf(stylesheets=sheets, pdf_tags=True)
     except OSError as exc:
         raise _missing_libraries(exc) from exc
     if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf without a target returns bytes
         raise TypeError("WeasyPrint returned no PDF")
     return pdf
+
+
+def render_pdf(report: Report, made: dt.date | None = None) -> bytes:
+    """The report as an A4 PDF, ready to print or send."""
+    return html_to_pdf(render_print_html(report, made))
