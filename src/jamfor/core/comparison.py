@@ -23,9 +23,10 @@ from jamfor.catalog.model import Catalog, Indicator, Table
 from jamfor.core.collation import swedish_key
 from jamfor.core.counting import GroupFigure, group_figure
 from jamfor.core.dataset import Dataset
+from jamfor.core.index import DatasetIndex, municipalities_of
 from jamfor.core.numbers import parse_number, round_half_up
-from jamfor.core.quartiles import Colour, QuartileBounds, colour_for, quartile_bounds
-from jamfor.core.values import Checked, check_value, reference_figure
+from jamfor.core.quartiles import Colour, QuartileBounds, colour_for
+from jamfor.core.values import Checked, reference_figure
 from jamfor.registry.model import Group, Unit
 
 NATIONAL_COVERAGE = 145
@@ -126,55 +127,14 @@ def _published_label(group: Group, labels: set[str]) -> str | None:
     return next((lab for lab in sorted(labels) if lab.casefold() in wanted), None)
 
 
-class _Cells:
-    """The dataset's cells indexed for the comparison (built once, read many times)."""
-
-    def __init__(self, dataset: Dataset, units: Mapping[str, Unit]) -> None:
-        self.catalog = dataset.catalog
-        self.raw: dict[tuple[str, str, str], str] = {}
-        self.answers: dict[str, dict[str, str]] = defaultdict(dict)
-        for unit, indicator, value, role in dataset.values.select(
-            "unit", "indicator", "value", "role"
-        ).iter_rows():
-            self.raw[(indicator, unit, role)] = value
-            if role == "answer":
-                self.answers[indicator][unit] = value
-        self.history: dict[str, dict[int, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
-        for unit, indicator, year, value, role in dataset.history.select(
-            "unit", "indicator", "year", "value", "role"
-        ).iter_rows():
-            if role == "answer":
-                self.history[indicator][year][unit] = value
-        self.units = units
-        self._checked: dict[tuple[str, str], Checked] = {}
-
-    def checked(self, ind: Indicator, unit: str) -> Checked | None:
-        raw = self.answers[ind.id].get(unit)
-        if raw is None:
-            return None
-        key = (ind.id, unit)
-        if key not in self._checked:
-            self._checked[key] = check_value(self.catalog, ind, raw)
-        return self._checked[key]
-
-    def municipalities(self, ind: Indicator) -> list[str]:
-        return [
-            c for c in self.answers[ind.id] if c in self.units and self.units[c].kind == "kommun"
-        ]
-
-    def figure_over(self, ind: Indicator, codes: Sequence[str]) -> Decimal | None:
-        cells = [self.checked(ind, c) for c in codes]
-        present = [c for c in cells if c is not None]
-        return group_figure(self.catalog, ind, present).value if present else None
-
-
 def _computed_reference(
-    cells: _Cells,
+    cells: DatasetIndex,
     ind: Indicator,
     ref: Unit,
     districts: Mapping[str, list[str]],
     national: list[str],
     reference_groups: Mapping[str, Sequence[str]],
+    lan_of: Mapping[str, str | None],
 ) -> Decimal | None:
     if ref.code in reference_groups:
         return cells.figure_over(ind, reference_groups[ref.code])
@@ -185,31 +145,24 @@ def _computed_reference(
         if ref.kind == "riket":
             return cells.figure_over(ind, national)
         if ref.kind == "lan":
-            return cells.figure_over(
-                ind, [c for c in national if cells.units[c].lan_code == ref.lan_code]
-            )
+            return cells.figure_over(ind, [c for c in national if lan_of[c] == ref.lan_code])
     return None
 
 
-def _given_reference(cells: _Cells, ind: Indicator, code: str) -> Decimal | None:
+def _given_reference(cells: DatasetIndex, ind: Indicator, code: str) -> Decimal | None:
     raw = cells.raw.get((ind.id, code, "reference"))
     if raw is None:
         return None
-    return reference_figure(
-        cells.catalog, ind, check_value(cells.catalog, ind, raw, reference=True)
-    )
+    return reference_figure(cells.catalog, ind, cells.check(ind, raw, reference=True))
 
 
 def _change(
-    cells: _Cells, ind: Indicator, members: Sequence[Unit], now: Decimal | None
+    cells: DatasetIndex, ind: Indicator, members: Sequence[Unit], now: Decimal | None
 ) -> Change | None:
     if now is None:
         return None
     for year in sorted(cells.history[ind.id], reverse=True):
-        given = cells.history[ind.id][year]
-        present = [
-            check_value(cells.catalog, ind, given[u.code]) for u in members if u.code in given
-        ]
+        present = cells.history_cells(ind, year, [u.code for u in members])
         if not present:
             continue
         prev = group_figure(cells.catalog, ind, present).value
@@ -233,11 +186,12 @@ def compare(
     the group and the municipality codes it is computed from.
     """
     catalog = dataset.catalog
-    cells = _Cells(dataset, units)
+    cells = dataset.index
+    lan_of = {code: u.lan_code for code, u in units.items()}
     members = tuple(sorted(group.members, key=lambda u: swedish_key(u.name)))
     member_codes = {u.code for u in members}
 
-    present = {unit for (_, unit, _) in cells.raw}
+    present = set(cells.present)
     districts: dict[str, list[str]] = defaultdict(list)
     for code in sorted(present):
         parent = units[code].parent if code in units else None
@@ -248,7 +202,7 @@ def compare(
     computable = set(districts) | (
         {"0000"} | {f"00{u.lan_code}" for u in members} if is_national else set()
     )
-    given_as_reference = {unit for (_, unit, role) in cells.raw if role == "reference"}
+    given_as_reference = cells.given_as_reference
 
     references = [u for u in group.references_for(catalog.year) if u.code in present | computable]
     extra = given_as_reference - {u.code for u in references} - member_codes
@@ -276,14 +230,14 @@ def compare(
         for ind in table.indicators:
             values = {u.code: c for u in members if (c := cells.checked(ind, u.code)) is not None}
             figure = group_figure(catalog, ind, [values.get(u.code) for u in members])
-            national = cells.municipalities(ind)
+            national = municipalities_of(cells.units_with_answers(ind), units)
             shown: dict[str, Decimal | None] = {}
             given_refs: dict[str, Decimal] = {}
             computed_refs: dict[str, Decimal] = {}
             for ref in references:
                 given = _given_reference(cells, ind, ref.code)
                 computed = _computed_reference(
-                    cells, ind, ref, districts, national, reference_groups
+                    cells, ind, ref, districts, national, reference_groups, lan_of
                 )
                 if given is not None:
                     given_refs[ref.code] = given
@@ -301,12 +255,7 @@ def compare(
             bounds = None
             colours: dict[str, Colour] = {}
             if not ind.is_share and len(national) >= NATIONAL_COVERAGE:
-                numbers = [
-                    c.number
-                    for code in national
-                    if (c := cells.checked(ind, code)) is not None and c.number is not None
-                ]
-                bounds = quartile_bounds(numbers)
+                bounds = cells.bounds(ind, national)
                 for u in members:
                     c = values.get(u.code)
                     colour = colour_for(

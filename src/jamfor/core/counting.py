@@ -45,6 +45,30 @@ def mean(values: Sequence[Decimal]) -> Decimal | None:
     return sum(values, Decimal(0)) / Decimal(len(values))
 
 
+def figure_from_counts(
+    indicator: Indicator,
+    *,
+    counted: int,
+    missing: int,
+    yes: int = 0,
+    total: Decimal = Decimal(0),
+) -> GroupFigure:
+    """The figure from what was counted: units with a value (and how many said yes, or
+    the sum of their values). Both the per-group and the many-groups-at-once paths end
+    here, so the rounding rule exists once."""
+    if indicator.is_share:
+        exact = share_yes(yes, counted)
+    else:
+        exact = None if counted == 0 else total / Decimal(counted)
+    return GroupFigure(
+        value=None if exact is None else round_half_up(exact, indicator.decimals),
+        exact=exact,
+        counted=counted,
+        missing=missing,
+        yes=yes if indicator.is_share else None,
+    )
+
+
 def group_figure(
     catalog: Catalog, indicator: Indicator, cells: Sequence[Checked | None]
 ) -> GroupFigure:
@@ -52,22 +76,9 @@ def group_figure(
     present = [c for c in cells if c is not None and not c.missing]
     missing = len(cells) - len(present)
     if indicator.is_share:
-        votes = [counts_as_yes(catalog, indicator, c) for c in present]
-        yes = sum(1 for v in votes if v)
-        exact = share_yes(yes, len(present))
-        figure = GroupFigure(
-            value=None if exact is None else round_half_up(exact, indicator.decimals),
-            exact=exact,
-            counted=len(present),
-            missing=missing,
-            yes=yes,
-        )
-        return figure
+        yes = sum(1 for c in present if counts_as_yes(catalog, indicator, c))
+        return figure_from_counts(indicator, counted=len(present), missing=missing, yes=yes)
     numbers = [c.number for c in present if c.number is not None]
-    exact = mean(numbers)
-    return GroupFigure(
-        value=None if exact is None else round_half_up(exact, indicator.decimals),
-        exact=exact,
-        counted=len(numbers),
-        missing=missing,
+    return figure_from_counts(
+        indicator, counted=len(numbers), missing=missing, total=sum(numbers, Decimal(0))
     )

@@ -17,11 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
 
 import polars as pl
 
 from jamfor.catalog.model import Catalog
+
+if TYPE_CHECKING:
+    from jamfor.core.index import DatasetIndex
 
 Role = Literal["answer", "reference"]
 
@@ -91,6 +95,13 @@ class Dataset:
     @property
     def year(self) -> int:
         return self.catalog.year
+
+    @cached_property
+    def index(self) -> DatasetIndex:
+        """The cells indexed for comparisons, built on first use and kept with the dataset."""
+        from jamfor.core.index import DatasetIndex
+
+        return DatasetIndex(self.catalog, self.values, self.history)
 
     def units(self) -> set[str]:
         return set(self.values.get_column("unit").unique().to_list())
