@@ -1,0 +1,89 @@
+"""Accessible reports: axe-core on the HTML, tagged PDF, and Word's own structure."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from jamfor.catalog.loader import load_catalog
+from jamfor.core.comparison import compare
+from jamfor.registry.loader import resolve_group
+from jamfor.registry.model import Registry
+from jamfor.report.build import build_report
+from jamfor.report.docx import render_docx
+from jamfor.report.html import render_html
+from jamfor.report.model import Report
+from jamfor.report.pdf import render_pdf
+from jamfor.sources.loader import load_dataset
+
+from ..conftest import DATA
+from ..support.browser import axe_violations, chromium, describe, require_axe
+
+
+@pytest.fixture(scope="module")
+def report_2018(registry: Registry) -> Report:
+    catalog = load_catalog(2018)
+    ds = load_dataset([DATA / "oj-ekb-2018-handgjord.csv"], catalog, registry)
+    return build_report(compare(ds, resolve_group(registry, "nordvast"), registry.units), registry)
+
+
+@pytest.mark.parametrize("which", ["report_2015", "report_2018"])
+def test_html_report_passes_axe(which: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    require_axe()
+    report: Report = request.getfixturevalue(which)
+    page_file = tmp_path / "rapport.html"
+    page_file.write_text(render_html(report), encoding="utf-8")
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(page_file.as_uri())
+        violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_html_tables_and_charts_are_described(report_2015: Report) -> None:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(render_html(report_2015), "html.parser")
+    assert soup.html is not None and soup.html["lang"] == "sv"
+    for table in soup.find_all("table"):
+        assert table.caption is not None and table.caption.get_text(strip=True)
+        assert all(th.get("scope") in ("col", "row", "colgroup") for th in table.find_all("th"))
+    for svg in soup.find_all("svg"):
+        assert svg.get("role") == "img" and (svg.get("aria-label") or svg.find("title"))
+
+
+def test_pdf_is_tagged_with_title_language_and_bookmarks(report_2015: Report) -> None:
+    pdf = pikepdf.open(io.BytesIO(render_pdf(report_2015)))
+    root = pdf.Root
+    assert bool(root.MarkInfo.Marked) is True
+    assert str(root.Lang) == "sv"
+    assert "/StructTreeRoot" in root
+    assert str(pdf.docinfo.get("/Title", "")).startswith("Resultat av Öppna jämförelser")
+    titles = []
+    with pdf.open_outline() as outline:
+        todo = list(outline.root)
+        while todo:
+            item = todo.pop(0)
+            titles.append(item.title)
+            todo.extend(item.children)
+    assert "Läsanvisningar" in titles and any(t.startswith("Del 1") for t in titles)
+
+
+def test_word_report_structure(report_2015: Report) -> None:
+    doc = Document(io.BytesIO(render_docx(report_2015)))
+    assert doc.core_properties.language == "sv-SE"
+    styles = {p.style.name for p in doc.paragraphs}
+    assert {"Heading 1", "Heading 2"} <= styles
+    langs = doc.styles.element.findall(f".//{qn('w:lang')}")
+    assert any(el.get(qn("w:val")) == "sv-SE" for el in langs)
+    for table in doc.tables:
+        first = table.rows[0]._tr
+        assert first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    assert doc.inline_shapes, "the report has charts"
+    for shape in doc.inline_shapes:
+        assert shape._inline.docPr.get("descr"), "every picture has alternative text"
