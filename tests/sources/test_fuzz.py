@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +67,110 @@ def test_random_tables(
 ) -> None:
     text = "\n".join(sep.join(r) for r in rows)
     _load(text.encode(encoding, errors="replace"), ".csv", catalog, registry)
+
+
+EXAMPLE = (Path(__file__).parents[1] / "data" / "oj-ekb-2015-nordvast.csv").read_bytes()
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(min_value=0, max_value=len(EXAMPLE)))
+def test_truncated_files(cut: int, catalog: Catalog, registry: Registry) -> None:
+    _load(EXAMPLE[:cut], ".csv", catalog, registry)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1"])
+def test_encodings_give_the_same_dataset(
+    encoding: str, catalog: Catalog, registry: Registry, tmp_path: Path
+) -> None:
+    text = EXAMPLE.decode("utf-8")
+    path = tmp_path / f"{encoding}.csv"
+    path.write_bytes(text.encode(encoding))
+    reference = tmp_path / "ref.csv"
+    reference.write_bytes(EXAMPLE)
+    assert load_dataset([path], catalog, registry).values.equals(
+        load_dataset([reference], catalog, registry).values
+    )
+
+
+def test_semicolons_and_decimal_commas(
+    catalog: Catalog, registry: Registry, tmp_path: Path
+) -> None:
+    text = EXAMPLE.decode("utf-8")
+    import csv as _csv
+    import io as _io
+
+    rows = list(_csv.reader(_io.StringIO(text)))
+    out = _io.StringIO()
+    w = _csv.writer(out, delimiter=";")
+    for r in rows:
+        w.writerow([c.replace(".", ",") if c.endswith("%") else c for c in r])
+    path = tmp_path / "semikolon.csv"
+    path.write_text(out.getvalue(), encoding="cp1252")
+    ds = load_dataset([path], catalog, registry)
+    cell = ds.values.filter(
+        (ds.values["unit"] == "0125") & (ds.values["indicator"] == "erfarenhet-over-2-ar")
+    )["value"].to_list()
+    assert cell == ["60,0 %"]
+    assert ds.values.height == 520
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=300), suffix=st.sampled_from([".csv", ".xlsx"]))
+def test_client_decision_files_never_crash(data: bytes, suffix: str, registry: Registry) -> None:
+    from jamfor.catalog.reason_codes import load_reason_codes
+    from jamfor.sources.client_decisions import read_decisions
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"beslut{suffix}"
+        path.write_bytes(data)
+        try:
+            read_decisions(path, load_reason_codes(), registry, 2015)
+        except InputError as exc:
+            assert exc.problems and all(p.message for p in exc.problems)
+
+
+@settings(max_examples=80)
+@given(
+    page=st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(max_size=5),
+        lambda kids: (
+            st.lists(kids, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(
+                    [
+                        "values",
+                        "kpi",
+                        "municipality",
+                        "period",
+                        "gender",
+                        "value",
+                        "isdeleted",
+                        "next_url",
+                    ]
+                ),
+                kids,
+                max_size=5,
+            )
+        ),
+        max_leaves=12,
+    )
+)
+def test_kolada_answers_of_any_shape(page: object) -> None:
+    import httpx
+
+    from jamfor.sources.kolada import KoladaClient, KoladaError
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=page)
+
+    client = KoladaClient(transport=httpx.MockTransport(answer))
+    try:
+        list(client.data(["N31807"], ["0180"], [2015]))
+    except KoladaError as exc:
+        assert str(exc)
+    finally:
+        client.close()

@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import httpx
+from pydantic import BaseModel, ValidationError
 from tenacity import (
     RetryCallState,
     Retrying,
@@ -200,11 +201,14 @@ class KoladaClient:
             if url in seen:
                 raise KoladaError(f"Kolada gav samma sida två gånger ({url}).")
             seen.add(url)
-            page = self.fetch(url)
-            if not isinstance(page, dict) or "values" not in page:
-                raise KoladaError(f"Oväntat svar från Kolada på {url}: saknar 'values'.")
-            yield from page["values"]
-            url = page.get("next_url") or None
+            try:
+                page = _Page.model_validate(self.fetch(url))
+            except ValidationError as exc:
+                raise KoladaError(
+                    f"Oväntat svar från Kolada på {url}: {_first_error(exc)}."
+                ) from exc
+            yield from page.values
+            url = page.next_url or None
 
     # -------------------------------------------------------------- endpoints
 
@@ -240,14 +244,39 @@ class KoladaClient:
 
 def parse_values(rows: Iterable[dict[str, Any]]) -> Iterator[KoladaValue]:
     """Kolada's data rows as values; deleted rows and empty values are dropped."""
-    for row in rows:
-        for v in row.get("values", ()):
-            if v.get("isdeleted") or v.get("value") is None:
+    for raw in rows:
+        try:
+            row = _DataRow.model_validate(raw)
+        except ValidationError as exc:
+            raise KoladaError(f"Oväntad datarad från Kolada: {_first_error(exc)}.") from exc
+        for v in row.values:
+            if v.isdeleted or v.value is None:
                 continue
-            yield KoladaValue(
-                kpi=str(row["kpi"]),
-                municipality=str(row["municipality"]),
-                period=int(row["period"]),
-                gender=str(v.get("gender", "T")),
-                value=float(v["value"]),
-            )
+            yield KoladaValue(row.kpi, row.municipality, row.period, v.gender, v.value)
+
+
+class _Page(BaseModel):
+    """The v3 envelope: ``{"values": [...], "count": n, "next_url": ...}``."""
+
+    values: list[dict[str, Any]]
+    count: int | None = None
+    next_url: str | None = None
+
+
+class _DataValue(BaseModel):
+    gender: str = "T"
+    value: float | None = None
+    isdeleted: bool = False
+
+
+class _DataRow(BaseModel):
+    kpi: str
+    municipality: str
+    period: int
+    values: list[_DataValue] = []
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "svaret"
+    return f"{where}: {err['msg']}"
