@@ -30,7 +30,36 @@ KOLADA_URL = Setting(
     "JAMFOR_KOLADA_URL", "https://api.kolada.se/v3/", "Base address of Kolada's API (v3)."
 )
 
-SETTINGS = (CACHE_DIR, KOLADA_URL)
+DATA_DIR = Setting(
+    "JAMFOR_DATA_DIR",
+    "",
+    "Folder for the web app's SQLite database and generated secret key "
+    "(default: $XDG_DATA_HOME/jamfor or ~/.local/share/jamfor).",
+)
+DATABASE_URL = Setting(
+    "DATABASE_URL",
+    "",
+    "The web app's database as a URL, e.g. postgres://jamfor@localhost:5432/jamfor "
+    "(default: the SQLite file jamfor.sqlite3 in JAMFOR_DATA_DIR).",
+)
+SECRET_KEY = Setting(
+    "JAMFOR_SECRET_KEY",
+    "",
+    "Django's secret key for the web app: signs sessions and CSRF tokens "
+    "(default: a random key generated once and kept in JAMFOR_DATA_DIR/secret-key).",
+)
+DEBUG = Setting(
+    "JAMFOR_DEBUG",
+    "0",
+    "1 turns on Django's debug pages in the web app; never on a shared server.",
+)
+ALLOWED_HOSTS = Setting(
+    "JAMFOR_ALLOWED_HOSTS",
+    "127.0.0.1,localhost",
+    "Host names the web app answers to, separated by commas.",
+)
+
+SETTINGS = (CACHE_DIR, KOLADA_URL, DATA_DIR, DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS)
 
 
 def cache_dir() -> Path:
@@ -39,3 +68,21 @@ def cache_dir() -> Path:
         return Path(CACHE_DIR.value())
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "jamfor"
+
+
+def data_dir() -> Path:
+    """Where the web app keeps its SQLite database and generated secret key."""
+    if DATA_DIR.value():
+        return Path(DATA_DIR.value())
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "jamfor"
+
+
+def flag(setting: Setting) -> bool:
+    """A yes/no setting: 1, true, yes and ja are yes; anything else is no."""
+    return setting.value().strip().casefold() in ("1", "true", "yes", "ja")
+
+
+def host_list(setting: Setting) -> list[str]:
+    """A comma-separated setting as a list, blanks dropped."""
+    return [h.strip() for h in setting.value().split(",") if h.strip()]

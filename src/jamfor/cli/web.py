@@ -1,0 +1,138 @@
+"""``jamfor serve`` and ``jamfor createuser``: the web app from the terminal.
+
+Both apply the database migrations first, so a fresh installation needs no
+other step. Django is imported only when one of these commands runs: the
+other commands start as fast as before.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from jamfor.cli.app import app, err
+
+ROLES = {
+    "analyst": "analyst",
+    "analytiker": "analyst",
+    "representative": "representative",
+    "representant": "representative",
+    "kommunrepresentant": "representative",
+    "reader": "reader",
+    "lasare": "reader",
+    "läsare": "reader",
+}
+
+
+def _django(migrate: bool = True) -> None:
+    from jamfor.web import setup
+
+    setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def _database() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"SQLite ({db['NAME']})"
+    return f"{db['ENGINE'].rsplit('.', 1)[-1]} ({db.get('HOST') or 'lokal'}/{db.get('NAME')})"
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", "-p", help="Porten webbappen lyssnar på.")] = 8000,
+    with_example: Annotated[
+        bool,
+        typer.Option(
+            "--with-example",
+            help="Läs in exemplet: FoU-Nordvästs resultat 2015, mötesprotokollet och "
+            "demokonton med nya lösenord.",
+        ),
+    ] = False,
+) -> None:
+    """Starta webbappen på 127.0.0.1 (databasen uppdateras först)."""
+    _django()
+    from django.core.management import call_command
+
+    err.print(f"Databas: {_database()}", highlight=False)
+    if with_example:
+        from jamfor.web.example import load_example
+
+        example = load_example()
+        typer.echo(f"Exemplet {example.year.year} är inläst. Demokonton (nya lösenord varje gång):")
+        for account in example.accounts:
+            typer.echo(f"  {account.username:<16} {account.password:<22} {account.description}")
+        if example.year.deadline is not None:
+            typer.echo(
+                f"Enkäten {example.year.year} är öppen till och med {example.year.deadline}."
+            )
+    typer.echo(f"Öppna http://127.0.0.1:{port}/ i webbläsaren. Avsluta med Ctrl+C.")
+    call_command(
+        "runserver",
+        f"127.0.0.1:{port}",
+        use_reloader=False,
+        insecure_serving=True,
+        skip_checks=False,
+    )
+
+
+@app.command()
+def createuser(
+    username: Annotated[str, typer.Argument(help="Användarnamnet.")],
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role",
+            "-r",
+            help="Roll: analyst (FoU-analytiker), representative (kommunrepresentant) "
+            "eller reader (läsare).",
+        ),
+    ],
+    kommun: Annotated[
+        str,
+        typer.Option("--kommun", "-k", help="Kommunrepresentantens kommun: namn eller kommunkod."),
+    ] = "",
+    email: Annotated[str, typer.Option("--email", help="E-postadress (frivillig).")] = "",
+    password: Annotated[
+        str | None,
+        typer.Option("--password", help="Lösenordet. Utelämnas det frågar kommandot efter det."),
+    ] = None,
+) -> None:
+    """Skapa ett konto i webbappen med en roll."""
+    key = ROLES.get(role.strip().casefold())
+    if key is None:
+        err.print(
+            f"[bold red]Fel:[/] okänd roll «{escape(role)}». "
+            "Välj analyst, representative eller reader.",
+            markup=True,
+        )
+        raise typer.Exit(2)
+    if password is None:
+        password = typer.prompt("Lösenord", hide_input=True, confirmation_prompt=True)
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from jamfor.web.accounts.models import Role
+    from jamfor.web.accounts.users import create_user
+
+    try:
+        user = create_user(
+            username,
+            Role(key),
+            password,
+            kommun=kommun,
+            email=email,
+            actor_name="kommandoraden (jamfor createuser)",
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            err.print(f"[bold red]Fel:[/] {escape(message)}", markup=True, highlight=False)
+        raise typer.Exit(1) from None
+    typer.echo(f"Användaren «{user.get_username()}» är skapad: {user.profile}.")

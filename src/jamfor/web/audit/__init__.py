@@ -1,0 +1,1 @@
+"""The audit log: every write, who made it, when, and the values before and after."""

@@ -1,0 +1,1 @@
+"""Published results: imported through the CLI's adapters, stored, compared and reported."""

@@ -1,0 +1,58 @@
+"""A year's stored results back as a :class:`Dataset`, compared and made into a report.
+
+The comparison and the report are computed by core and report from this
+Dataset exactly as the CLI computes them from files; the database only stands
+in for the files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jamfor.core.comparison import GroupComparison, compare
+from jamfor.core.dataset import Dataset, PublishedRecord, ValueRecord
+from jamfor.registry.loader import load_registry
+from jamfor.report.build import build_report
+from jamfor.report.model import Report
+from jamfor.web.results.models import ImportedFile, PublishedMean, ResultValue
+from jamfor.web.survey.interpretations import catalog_for
+from jamfor.web.survey.models import Year
+
+
+def dataset_for(year: Year) -> Dataset | None:
+    """The year's stored values with the app's interpretations; None when nothing is imported."""
+    rows = list(
+        ResultValue.objects.filter(year=year).values_list("unit", "indicator", "value", "role")
+    )
+    if not rows:
+        return None
+    files = list(ImportedFile.objects.filter(year=year).order_by("imported_at"))
+    return Dataset.from_records(
+        catalog_for(year),
+        (
+            ValueRecord(u, i, year.year, v, "reference" if r == "reference" else "answer")
+            for u, i, v, r in rows
+        ),
+        (
+            PublishedRecord(label, indicator, year.year, value)
+            for label, indicator, value in PublishedMean.objects.filter(year=year).values_list(
+                "label", "indicator", "value"
+            )
+        ),
+        files=[f.name for f in files],
+        synthetic=any(f.synthetic for f in files),
+    )
+
+
+def comparison_for(year: Year) -> GroupComparison | None:
+    dataset = dataset_for(year)
+    if dataset is None:
+        return None
+    return compare(dataset, year.group_object, load_registry().units)
+
+
+def report_for(year: Year, made: dt.date | None = None) -> Report | None:
+    cmp = comparison_for(year)
+    if cmp is None:
+        return None
+    return build_report(cmp, load_registry(), made=made)

@@ -1,0 +1,126 @@
+"""Django settings for the web app, read from the environment.
+
+Every value a deployment may change is declared once in :mod:`jamfor.settings`
+with its default and help (and documented in the README); this module only
+turns them into what Django expects. SQLite in the data folder is the default
+store, a ``DATABASE_URL`` points at PostgreSQL for a shared server.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+from jamfor import settings as jamfor_settings
+
+WEB_DIR = Path(__file__).resolve().parent
+
+
+def _data_dir() -> Path:
+    folder = jamfor_settings.data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _secret_key() -> str:
+    """The configured key, or one generated once and kept beside the database.
+
+    A fixed default key would let anyone forge sessions on an installation
+    that forgot to set one; a key generated per installation cannot leak.
+    """
+    given = jamfor_settings.SECRET_KEY.value()
+    if given:
+        return given
+    path = _data_dir() / "secret-key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip()
+
+
+def _database() -> dict[str, object]:
+    url = jamfor_settings.DATABASE_URL.value()
+    if not url:
+        url = f"sqlite:///{_data_dir() / 'jamfor.sqlite3'}"
+    config: dict[str, object] = dict(dj_database_url.parse(url))
+    return config
+
+
+SECRET_KEY = _secret_key()
+DEBUG = jamfor_settings.flag(jamfor_settings.DEBUG)
+ALLOWED_HOSTS = jamfor_settings.host_list(jamfor_settings.ALLOWED_HOSTS)
+
+INSTALLED_APPS = [
+    "django.contrib.admin.apps.SimpleAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "jamfor.web.accounts",
+    "jamfor.web.audit",
+    "jamfor.web.survey",
+    "jamfor.web.results",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "jamfor.web.urls"
+WSGI_APPLICATION = "jamfor.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "jamfor.web.accounts.context.role",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "sv"
+LANGUAGES = [("sv", "Svenska")]
+TIME_ZONE = "Europe/Stockholm"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [WEB_DIR / "static"]
+
+# Uploaded result files are read and then dropped; they are never kept on disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"

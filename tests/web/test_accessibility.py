@@ -1,0 +1,90 @@
+"""axe-core (WCAG 2.1 A and AA) on the web app's pages, as each role sees them.
+
+Uses the shared helpers in tests/support/browser.py: Debian's Chromium and
+axe-core from tools/axe; skipped with the reason when either is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+import pytest
+from django.db import connections
+from playwright.sync_api import Browser, Page
+
+from jamfor.web.results.importing import import_results
+from jamfor.web.survey.interpretations import load_catalog_protocol
+from jamfor.web.survey.models import Year
+
+from ..support.browser import axe_violations, chromium, describe, require_axe
+from .conftest import PASSWORD
+
+EXAMPLE = (resources.files("jamfor.examples") / "oj-ekb-2015-nordvast.csv").read_bytes()
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+    """Chromium for one test, requested after the database fixtures (see test_browser.py)."""
+    require_axe()
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with chromium() as b:
+        yield b
+        connections.close_all()
+
+
+def check(page: Page, url: str) -> list[str]:
+    page.goto(url)
+    violations = axe_violations(page)
+    return [f"{url}:\n{describe(violations)}"] if violations else []
+
+
+def log_in(page: Page, base: str, username: str) -> None:
+    page.goto(base + "/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(base + "/")
+
+
+def test_every_kind_of_page_passes_axe(
+    live_server: Any, year: Year, rep: Any, analyst: Any, browser: Browser
+) -> None:
+    load_catalog_protocol(year, analyst)
+    import_results(year, "oj-2015.csv", EXAMPLE, analyst)
+    base = live_server.url
+    page = browser.new_page()
+    found = check(page, base + "/konto/logga-in/")
+
+    log_in(page, base, "ekero")
+    for path in (
+        "/",
+        "/enkat/2015/0125/",
+        "/enkat/2015/0125/sida/intern-samordning/",
+        "/enkat/2015/0125/svarsoversikt/",
+        "/tolkningar/2015/",
+        "/resultat/2015/",
+        "/konto/byt-losenord/",
+        "/enkat/2015/0123/",  # 403
+    ):
+        found += check(page, base + path)
+    page.goto(base + "/enkat/2015/0125/sida/kunskap-och-kompetens/")
+    page.get_by_label("Svar på fråga 4 (personer)").fill("5")
+    page.get_by_label("Svar på fråga 4a (personer)").fill("7")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.wait_for_selector(".error-summary")
+    violations = axe_violations(page)
+    found += [f"sidan med fel:\n{describe(violations)}"] if violations else []
+    page.get_by_role("button", name="Logga ut").click()
+
+    log_in(page, base, "analytiker")
+    for path in (
+        "/enkat/2015/",
+        "/granskning/2015/",
+        "/resultat/2015/import/",
+        "/tolkningar/2015/nytt/",
+        "/logg/",
+    ):
+        found += check(page, base + path)
+    assert not found, "\n\n".join(found)
