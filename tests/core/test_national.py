@@ -172,3 +172,21 @@ def test_synthetic_report_says_so_and_shows_change(
     assert all(c.text.endswith(" pe") for c in change.cells)
     html = render_html(report, charts=False)
     assert "Syntetiska data" in html and "inga resultat i den är verkliga" in html
+
+
+def test_history_the_current_definition_cannot_read_is_left_out(registry: Registry) -> None:
+    from jamfor.catalog.loader import load_catalog
+    from jamfor.core.dataset import Dataset, ValueRecord
+
+    catalog = load_catalog(2018)
+    members = ["0125", "0123"]
+    records = [ValueRecord(c, "socialjour", 2018, "Ja") for c in members]
+    history = [
+        ValueRecord("0125", "socialjour", 2016, "Integrerat"),  # not a 2018 answer
+        ValueRecord("0123", "socialjour", 2016, "Nej"),
+    ]
+    ds = Dataset.from_records(catalog, records, history=history)
+    cmp = compare(ds, resolve_group(registry, "Ekerö,Järfälla"), registry.units)
+    change = next(r for r in cmp.indicators() if r.indicator.id == "socialjour").change
+    assert change is not None and change.since == 2016
+    assert change.previous == Decimal("0.0") and change.change == Decimal("100.0")

@@ -19,7 +19,7 @@ import polars as pl
 from jamfor.catalog.model import Catalog, Indicator
 from jamfor.core.counting import GroupFigure, group_figure
 from jamfor.core.quartiles import QuartileBounds, quartile_bounds
-from jamfor.core.values import Checked, check_value
+from jamfor.core.values import Checked, ValueNotAllowed, check_value
 
 T = TypeVar("T")
 
@@ -98,8 +98,20 @@ class DatasetIndex:
         return self._bounds[ind.id]
 
     def history_cells(self, ind: Indicator, year: int, codes: Sequence[str]) -> list[Checked]:
+        """An earlier year's cells, as far as this year's definition can read them.
+
+        A value the indicator no longer allows (2015's "Integrerat" under a 2018
+        definition) is left out: a change is only computed from comparable answers.
+        """
         given = self.history[ind.id].get(year, {})
-        return [self.check(ind, given[c]) for c in codes if c in given]
+        out = []
+        for c in codes:
+            if c in given:
+                try:
+                    out.append(self.check(ind, given[c]))
+                except ValueNotAllowed:
+                    continue
+        return out
 
 
 def municipalities_of(codes: Sequence[str], units: Mapping[str, object]) -> list[str]:
