@@ -7,12 +7,14 @@ other commands start as fast as before.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from jamfor.cli.app import app, err
+from jamfor.cli.app import app, err, fail
+from jamfor.core.problems import JamforError
 
 ROLES = {
     "analyst": "analyst",
@@ -136,3 +138,33 @@ def createuser(
             err.print(f"[bold red]Fel:[/] {escape(message)}", markup=True, highlight=False)
         raise typer.Exit(1) from None
     typer.echo(f"Användaren «{user.get_username()}» är skapad: {user.profile}.")
+
+
+@app.command()
+def backup(
+    file: Annotated[Path, typer.Argument(help="Filen säkerhetskopian skrivs till (JSON).")],
+) -> None:
+    """Säkerhetskopiera allt webbappen lagrat till en fil (SQLite eller PostgreSQL)."""
+    _django()
+    from jamfor.web.backup import backup as write_backup
+
+    try:
+        count = write_backup(file)
+    except (JamforError, OSError) as exc:
+        raise fail(JamforError(str(exc))) from None
+    typer.echo(f"{count} poster sparade i {file.resolve()} (från {_database()}).")
+
+
+@app.command()
+def restore(
+    file: Annotated[Path, typer.Argument(help="En säkerhetskopia från «jamfor backup».")],
+) -> None:
+    """Återställ en säkerhetskopia till en tom databas."""
+    _django()
+    from jamfor.web.backup import restore as read_backup
+
+    try:
+        count = read_backup(file)
+    except JamforError as exc:
+        raise fail(exc) from None
+    typer.echo(f"{count} poster återställda i {_database()} från {file.resolve()}.")

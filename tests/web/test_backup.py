@@ -1,0 +1,80 @@
+"""jamfor backup / restore: everything out, an empty database, everything back, every table equal."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from typer.testing import CliRunner
+
+from jamfor.cli import app
+from jamfor.core.problems import JamforError
+from jamfor.web.backup import backup, dump, restore, stored_rows
+from jamfor.web.results.importing import import_results
+from jamfor.web.survey.interpretations import load_catalog_protocol
+from jamfor.web.survey.models import Year
+
+EXAMPLE = Path(str(resources.files("jamfor.examples") / "oj-ekb-2015-nordvast.csv"))
+
+
+def _everything(year: Year, analyst: Any, rep: Any, login: Callable[[Any], Client]) -> None:
+    import_results(year, "oj-2015.csv", EXAMPLE.read_bytes(), analyst)
+    load_catalog_protocol(year, analyst)
+    c = login(rep)
+    r = c.post(
+        "/enkat/2015/0125/sida/intern-samordning/",
+        {"svar-1-bou": "ja", "svar-1a": "ja", "kommentar-1a": "Följd upp", "action": "spara"},
+    )
+    assert r.status_code == 302
+
+
+def _tables(text: str) -> list[tuple[str, str]]:
+    """Every object of a dump, keyed by model and content, order-independent."""
+    return sorted((o["model"], json.dumps(o, sort_keys=True)) for o in json.loads(text))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_then_restore_into_an_empty_database_gives_every_table_back(
+    year: Year, analyst: Any, rep: Any, login: Callable[[Any], Client], tmp_path: Path
+) -> None:
+    _everything(year, analyst, rep, login)
+    before = dump()
+    models = {o["model"] for o in json.loads(before)}
+    assert {"survey.year", "results.resultvalue", "audit.auditrecord", "auth.user"} <= models
+    path = tmp_path / "jamfor-backup.json"
+    count = backup(path)
+    assert count == len(json.loads(before))
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert stored_rows() == 0
+    assert restore(path) == count
+    assert _tables(dump()) == _tables(before)
+
+    with pytest.raises(JamforError, match="Databasen innehåller redan data"):
+        restore(path)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_commands(year: Year, analyst: Any, tmp_path: Path) -> None:
+    import_results(year, "oj-2015.csv", EXAMPLE.read_bytes(), analyst)
+    runner = CliRunner()
+    path = tmp_path / "kopia.json"
+    r = runner.invoke(app, ["backup", str(path)])
+    assert r.exit_code == 0, r.output
+    assert "poster sparade i" in r.stdout
+    r = runner.invoke(app, ["restore", str(path)])
+    assert r.exit_code == 1 and "Databasen innehåller redan data" in r.stderr
+    call_command("flush", interactive=False, verbosity=0)
+    r = runner.invoke(app, ["restore", str(path)])
+    assert r.exit_code == 0, r.output
+    bad = tmp_path / "trasig.json"
+    bad.write_text("{inte json", encoding="utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    r = runner.invoke(app, ["restore", str(bad)])
+    assert r.exit_code == 1 and "ingen säkerhetskopia" in r.stderr
