@@ -75,6 +75,92 @@ def _flat(draft: Draft, status: str | None) -> dict[str, Any]:
 class Saved:
     changed: bool
     reopened: bool
+    conflicts: tuple[str, ...] = ()
+    """Questions another person changed at the same time; their version was kept."""
+
+
+class ConcurrentChange(Exception):
+    """Someone else's simultaneous changes cannot be merged with these (the page is shown anew)."""
+
+
+@dataclass(frozen=True)
+class PageEdit:
+    """One page's values as the person saw them when the page was opened, and as sent.
+
+    Two representatives of a municipality may edit the same draft at once. The
+    page that is saved second must not wipe out what the first saved, so a save
+    applies only what this person changed since opening the page, field by
+    field, onto the draft as it is stored now.
+    """
+
+    questions: frozenset[str]
+    base: Draft
+    mine: Draft
+
+
+def draft_to_json(draft: Draft) -> dict[str, dict[str, str]]:
+    def key(k: AnswerKey) -> str:
+        return f"{k[0]}|{k[1] or ''}"
+
+    return {
+        "answers": {key(k): v for k, v in draft.answers.items()},
+        "details": {key(k): v for k, v in draft.details.items()},
+        "comments": dict(draft.comments),
+    }
+
+
+def draft_from_json(data: Any) -> Draft:
+    def key(text: str) -> AnswerKey:
+        qid, _, part = text.partition("|")
+        return (qid, part or None)
+
+    return Draft(
+        answers={key(k): str(v) for k, v in data.get("answers", {}).items()},
+        details={key(k): str(v) for k, v in data.get("details", {}).items()},
+        comments={str(k): str(v) for k, v in data.get("comments", {}).items()},
+    )
+
+
+def page_values(draft: Draft, questions: frozenset[str]) -> Draft:
+    """The part of a draft that belongs to a page's questions."""
+    return Draft(
+        answers={k: v for k, v in draft.answers.items() if k[0] in questions},
+        details={k: v for k, v in draft.details.items() if k[0] in questions},
+        comments={q: t for q, t in draft.comments.items() if q in questions},
+    )
+
+
+def merge_page(current: Draft, edit: PageEdit) -> tuple[Draft, tuple[str, ...]]:
+    """``current`` with this person's changes applied; conflicting questions keep theirs.
+
+    A field counts as changed by me when what I sent differs from what I saw,
+    and as changed by them when what is stored differs from what I saw. Only
+    when both changed it, to different values, is it a conflict: the stored
+    value stays and the question is reported.
+    """
+    merged = Draft(dict(current.answers), dict(current.details), dict(current.comments))
+    conflicts: set[str] = set()
+    for attr in ("answers", "details", "comments"):
+        base: dict[Any, str] = getattr(edit.base, attr)
+        mine: dict[Any, str] = getattr(edit.mine, attr)
+        now: dict[Any, str] = getattr(current, attr)
+        target: dict[Any, str] = getattr(merged, attr)
+        for key in set(base) | set(mine):
+            if mine.get(key) == base.get(key):
+                continue  # I did not touch it: whatever is stored stands
+            if now.get(key) != base.get(key) and now.get(key) != mine.get(key):
+                conflicts.add(key[0] if isinstance(key, tuple) else key)
+                continue
+            if key in mine:
+                target[key] = mine[key]
+            else:
+                target.pop(key, None)
+    return merged, tuple(sorted(conflicts, key=_question_order))
+
+
+def _question_order(qid: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in qid if ch.isdigit())
+    return (int(digits) if digits else 0, qid)
 
 
 @transaction.atomic
@@ -85,6 +171,7 @@ def save_draft(
     new: Draft,
     user: Any,
     what: str,
+    edit: PageEdit | None = None,
 ) -> Saved:
     """Store ``new`` as the municipality's whole draft; log what changed.
 
@@ -92,12 +179,25 @@ def save_draft(
     ensures it); it is pruned of unasked follow-ups here once more so that no
     caller can store an answer the survey would not ask. A draft that was
     marked done and then changed is a draft again until marked done anew.
+
+    With ``edit`` (a page saved from the browser) only what the person changed
+    on the page is applied, field by field, onto the draft as stored at this
+    moment (read under a row lock), so a simultaneous save by someone else is
+    never lost: see :func:`merge_page`. Raises :class:`ConcurrentChange` when
+    the merged answers would break the survey's rules (say 4a above another
+    person's new 4).
     """
     existing = Response.objects.select_for_update().filter(year=year, kommun=kommun).first()
     old = load_draft(existing)
+    conflicts: tuple[str, ...] = ()
+    if edit is not None:
+        new, conflicts = merge_page(old, edit)
     answers = without_unasked(survey, new.answers)
     problems = check_answers(survey, answers)
-    if problems:  # the form checks first; reaching this is a bug, not a user error
+    if problems:
+        if edit is not None:
+            raise ConcurrentChange("; ".join(p.message for p in problems))
+        # the form checks first; reaching this is a bug, not a user error
         raise ValueError("; ".join(p.message for p in problems))
     asked = {q.id for q in survey.questions if is_asked(survey, q, answers)}
     stored = Draft(
@@ -107,8 +207,13 @@ def save_draft(
     )
     before, after = changes(_flat(old, None), _flat(stored, None))
     if not before and not after:
-        return Saved(changed=False, reopened=False)
-    response = existing or Response.objects.get_or_create(year=year, kommun=kommun)[0]
+        return Saved(changed=False, reopened=False, conflicts=conflicts)
+    if existing is None:
+        response, created = Response.objects.get_or_create(year=year, kommun=kommun)
+        if not created:  # someone saved this municipality's first page a moment ago: start over
+            return save_draft(year, kommun, survey, new, user, what, edit)
+    else:
+        response = existing
 
     for key in old.answers.keys() - stored.answers.keys():
         Answer.objects.filter(response=response, question=key[0], part=key[1] or "").delete()
@@ -138,7 +243,7 @@ def save_draft(
     response.updated_by = user if getattr(user, "is_authenticated", False) else None
     response.save()
     record(user, "enkät.sparad", f"Sparade {what} för {response}", response, before, after)
-    return Saved(changed=True, reopened=reopened)
+    return Saved(changed=True, reopened=reopened, conflicts=conflicts)
 
 
 def missing_for_completion(survey: Survey, draft: Draft) -> list[str]:

@@ -8,9 +8,11 @@ messages in place.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.contrib import messages
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +24,17 @@ from jamfor.web.accounts.access import respondents
 from jamfor.web.accounts.roles import is_analyst, kommun_of
 from jamfor.web.survey.context import KommunContext, kommun_action, kommun_page, survey_of
 from jamfor.web.survey.display import parts_of
-from jamfor.web.survey.drafts import load_draft, mark_done, missing_for_completion, save_draft
+from jamfor.web.survey.drafts import (
+    ConcurrentChange,
+    PageEdit,
+    draft_from_json,
+    draft_to_json,
+    load_draft,
+    mark_done,
+    missing_for_completion,
+    page_values,
+    save_draft,
+)
 from jamfor.web.survey.forms import SectionForm
 from jamfor.web.survey.interpretations import notes_by_question
 from jamfor.web.survey.models import Response, Status, year_or_404
@@ -98,12 +110,40 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
     """A page of the survey: shown on GET, saved on POST (then on to the page asked for)."""
     index, sec = _section(ctx, section)
     stored = load_draft(ctx.response)
+    questions = frozenset(q.id for q in sec.questions)
+    salt = f"enkat:{ctx.year.year}:{ctx.kommun}:{sec.id}"
+    base = page_values(stored, questions)
     if request.method == "POST":
+        # Without a (valid) snapshot of the page as opened, compare with what is stored now.
+        with contextlib.suppress(signing.BadSignature):
+            base = draft_from_json(signing.loads(request.POST.get("grund", ""), salt=salt))
         form = SectionForm(ctx.survey, sec, stored, data=request.POST)
         if form.is_valid():
-            saved = save_draft(
-                ctx.year, ctx.kommun, ctx.survey, form.draft, request.user, f"sidan «{sec.title}»"
-            )
+            edit = PageEdit(questions, base, page_values(form.draft, questions))
+            try:
+                saved = save_draft(
+                    ctx.year,
+                    ctx.kommun,
+                    ctx.survey,
+                    form.draft,
+                    request.user,
+                    f"sidan «{sec.title}»",
+                    edit=edit,
+                )
+            except ConcurrentChange as exc:
+                messages.error(
+                    request,
+                    "Någon annan sparade samtidigt svar på den här sidan som inte går ihop med "
+                    f"dina ({exc}). Sidan visar nu de sparade svaren; gör om dina ändringar.",
+                )
+                return redirect(request.path)
+            if saved.conflicts:
+                names = ", ".join(saved.conflicts)
+                messages.warning(
+                    request,
+                    f"Fråga {names} ändrades samtidigt av någon annan. Deras svar behölls; "
+                    "kontrollera och ändra igen om det behövs.",
+                )
             if saved.reopened:
                 messages.warning(
                     request,
@@ -128,6 +168,7 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
             previous=sections[index - 1] if index > 0 else None,
             next=sections[index + 1] if index + 1 < len(sections) else None,
             questions=question_views(form, notes, read_only=not ctx.may_write),
+            base_token=signing.dumps(draft_to_json(base), salt=salt),
             errors=form.error_list() if form.is_bound else [],
             navigation=NAVIGATION,
         ),
