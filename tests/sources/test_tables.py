@@ -178,3 +178,23 @@ def test_wrong_year_column(tmp_path: Path, catalog: Catalog, registry: Registry)
     )
     with pytest.raises(InputError, match=r"inga värden för år 2015 \(den har 2016\)"):
         load_dataset([f], catalog, registry)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("data.csv", b"PK\x03\x04" + b"\x00" * 40, "Excel- eller annan zip-fil, inte en textfil"),
+        ("data.csv", b"%PDF-1.7\n...", "PDF-fil, inte en textfil"),
+        ("data.csv", b"enhet,varde\x00\x01", "binärfil"),
+        ("data.xlsx", b"enhet,indikator,varde\n", "heter .xlsx men är ingen Excel-fil"),
+        ("data.xls", b"PK\x03\x04", "heter .xls men är ingen Excel-fil"),
+    ],
+)
+def test_file_type_is_checked_by_content(
+    name: str, content: bytes, message: str, tmp_path: Path, catalog: Catalog, registry: Registry
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message) as exc:
+        load_dataset([path], catalog, registry)
+    assert [p.type for p in exc.value.problems] == ["wrong-content"]

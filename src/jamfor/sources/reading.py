@@ -57,11 +57,50 @@ def _frame(path: Path) -> pl.DataFrame:
     )
 
 
+_SIGNATURES = {
+    b"PK\x03\x04": "en Excel- eller annan zip-fil",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "en äldre Excel- eller Office-fil",
+    b"%PDF": "en PDF-fil",
+    b"\x89PNG": "en bild",
+    b"\xff\xd8\xff": "en bild",
+}
+
+
+def content_problem(path: Path, head: bytes, name: str) -> Problem | None:
+    """A file whose content is not what its name says (checked by content, not by name)."""
+    suffix = path.suffix.lower()
+    found = next((what for sig, what in _SIGNATURES.items() if head.startswith(sig)), None)
+    if suffix in (".xlsx", ".xlsm", ".ods"):
+        if not head.startswith(b"PK\x03\x04"):
+            return Problem(
+                "wrong-content",
+                f"Filen heter {suffix} men är ingen Excel-fil. Spara den som .xlsx eller .csv.",
+                file=name,
+            )
+        return None
+    if suffix == ".xls":
+        if not head.startswith(b"\xd0\xcf\x11\xe0"):
+            return Problem("wrong-content", "Filen heter .xls men är ingen Excel-fil.", file=name)
+        return None
+    if found is not None or b"\x00" in head:
+        what = found or "en binärfil"
+        return Problem(
+            "wrong-content",
+            f"Filen är {what}, inte en textfil (CSV). Spara den som CSV (UTF-8) eller .xlsx.",
+            file=name,
+        )
+    return None
+
+
 def read_table(path: Path, display: str | None = None) -> RawTable:
     """Read ``path``; a file that cannot be read raises :class:`InputError` naming it."""
     name = display or path.name
     if not path.is_file():
         raise InputError([Problem("file-not-found", "Filen finns inte.", file=name)])
+    with path.open("rb") as fh:
+        problem = content_problem(path, fh.read(4096), name)
+    if problem is not None:
+        raise InputError([problem])
     try:
         frame = _frame(path)
     except Exception as exc:  # polars/calamine raise many types for a broken file
