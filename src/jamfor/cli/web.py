@@ -58,6 +58,17 @@ def serve(
             "demokonton med nya lösenord.",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=0,
+            help="Antal arbetsprocesser (gunicorn) för en delad server; 0 = Djangos "
+            "utvecklingsserver för en enskild användare.",
+        ),
+    ] = 0,
+    host: Annotated[str, typer.Option("--host", help="Adressen servern lyssnar på.")] = "127.0.0.1",
 ) -> None:
     """Starta webbappen på 127.0.0.1 (databasen uppdateras först)."""
     _django()
@@ -75,13 +86,43 @@ def serve(
             typer.echo(
                 f"Enkäten {example.year.year} är öppen till och med {example.year.deadline}."
             )
-    typer.echo(f"Öppna http://127.0.0.1:{port}/ i webbläsaren. Avsluta med Ctrl+C.")
+    typer.echo(f"Öppna http://{host}:{port}/ i webbläsaren. Avsluta med Ctrl+C.")
+    if workers:
+        _gunicorn(host, port, workers)
+        return
     call_command(
         "runserver",
-        f"127.0.0.1:{port}",
+        f"{host}:{port}",
         use_reloader=False,
         insecure_serving=True,
         skip_checks=False,
+    )
+
+
+def _gunicorn(host: str, port: int, workers: int) -> None:
+    """Serve with gunicorn: several processes, static files by WhiteNoise."""
+    import os
+    import sys
+
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    os.execvp(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "jamfor.web.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "2",
+            "--access-logfile",
+            "-",
+        ],
     )
 
 

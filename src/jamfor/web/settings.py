@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the app under gunicorn (``jamfor serve --workers``).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -115,6 +117,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [WEB_DIR / "static"]
+# collectstatic's target, outside the package and the web root's own files.
+STATIC_ROOT = _data_dir() / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# WhiteNoise also serves straight from the app's static folders, so a server
+# started without collectstatic still has its stylesheet.
+WHITENOISE_USE_FINDERS = True
 
 # Uploaded result files are read and then dropped; they are never kept on disk.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

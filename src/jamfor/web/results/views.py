@@ -3,19 +3,64 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.cache import cache
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from jamfor.core.problems import InputError, JamforError
 from jamfor.web.accounts.access import analysts, members
 from jamfor.web.accounts.roles import is_analyst
+from jamfor.web.audit.models import AuditRecord
 from jamfor.web.results.dataset import report_for
 from jamfor.web.results.formats import available_formats
 from jamfor.web.results.forms import UploadForm
 from jamfor.web.results.importing import import_results
 from jamfor.web.results.models import ImportedFile
-from jamfor.web.survey.models import year_or_404
+from jamfor.web.survey.models import Year, year_or_404
+
+
+def _results_version() -> str:
+    """Changes with every write that can change a report (imports, meetings, admin edits).
+
+    Every write is in the audit log; survey drafts and development-work drafts
+    are the frequent ones that never touch the results, so they do not count.
+    """
+    found = (
+        AuditRecord.objects.exclude(action__startswith="enkät.")
+        .exclude(action__startswith="utveckling.")
+        .aggregate(latest=Max("id"), at=Max("at"))
+    )
+    at = found["at"]
+    return f"{found['latest'] or 0}-{at.timestamp() if at else 0}"
+
+
+def _report_part(year_obj: Year) -> tuple[dict[str, object], str] | None:
+    """The report's heading facts and rendered tables, computed once per change of the data.
+
+    Building the comparison and rendering fifteen tables is most of the
+    dashboard's work and the same for every reader until something is
+    written, so it is cached (per process) under the audit log's version and
+    today's date (the report is dated).
+    """
+    today = timezone.localdate()
+    key = f"jamfor:dashboard:{year_obj.pk}:{_results_version()}:{today.isoformat()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    report = report_for(year_obj)
+    if report is None:
+        part = None
+    else:
+        head = {"title": report.title, "subtitle": report.subtitle, "made": report.made}
+        body = render_to_string("results/_report_body.html", {"report": report, "year": year_obj})
+        part = (head, body)
+    cache.set(key, part, timeout=3600)
+    return part
 
 
 @members
@@ -23,12 +68,14 @@ from jamfor.web.survey.models import year_or_404
 def dashboard(request: HttpRequest, year: int) -> HttpResponse:
     """The group's tables with Snitt, references, colours and interpretations, as in the report."""
     year_obj = year_or_404(year)
+    part = _report_part(year_obj)
     return render(
         request,
         "results/dashboard.html",
         {
             "year": year_obj,
-            "report": report_for(year_obj),
+            "head": part[0] if part else None,
+            "body": mark_safe(part[1]) if part else "",
             "formats": available_formats().values(),
             "analyst": is_analyst(request.user),
             "files": ImportedFile.objects.filter(year=year_obj),
