@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from pathlib import Path
 
 import pikepdf
@@ -87,3 +88,14 @@ def test_word_report_structure(report_2015: Report) -> None:
     assert doc.inline_shapes, "the report has charts"
     for shape in doc.inline_shapes:
         assert shape._inline.docPr.get("descr"), "every picture has alternative text"
+
+
+@pytest.mark.parametrize("which", ["report_2015", "report_2018"])
+def test_headings_never_skip_a_level(which: str, request: pytest.FixtureRequest) -> None:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(render_html(request.getfixturevalue(which)), "html.parser")
+    levels = [int(h.name[1]) for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert levels[0] == 1
+    jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert not jumps, f"heading levels jump: {jumps}"
