@@ -16,6 +16,17 @@ from jamfor.registry.model import Registry
 from jamfor.sources.loader import load_dataset
 
 DATA = Path(__file__).parent / "data"
+NORDVAST_MEMBERS = [
+    "Ekerö",
+    "Järfälla",
+    "Sigtuna",
+    "Sollentuna",
+    "Solna",
+    "Sundbyberg",
+    "Upplands Väsby",
+    "Upplands-Bro",
+]
+"""The eight municipalities of table 1, in Swedish alphabetical order."""
 PUBLISHED_2015 = DATA / "oj-ekb-2015-nordvast.csv"
 
 

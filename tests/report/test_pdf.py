@@ -14,20 +14,12 @@ from jamfor.report import pdf as pdf_module
 from jamfor.report.model import Cell, Report, ReportTable, Row, Section
 from jamfor.report.pdf import render_pdf
 
+from ..conftest import NORDVAST_MEMBERS
 from .conftest import MADE, run
 
 pytestmark = pytest.mark.usefixtures("poppler")
 
-MEMBERS = [
-    "Ekerö",
-    "Järfälla",
-    "Sigtuna",
-    "Sollentuna",
-    "Solna",
-    "Sundbyberg",
-    "Upplands Väsby",
-    "Upplands-Bro",
-]
+MEMBERS = NORDVAST_MEMBERS
 
 
 @pytest.fixture(scope="module")
