@@ -23,11 +23,12 @@ from jamfor.web.accounts.models import Role
 from jamfor.web.survey.models import Meeting, Response, Status, Year
 
 from .conftest import EKERO, JARFALLA, dump, make_user
+from .cycle_support import full_cycle
 
 UNIT_WORDS = re.compile(r"kommun|unit|enhet|lan|municipal|district|delomrade", re.I)
 KOMMUN_LEVELS = {"kommun-page", "kommun-action"}
 WRITE_REFUSED = (403, 405)
-JAMFOR_APPS = ("accounts", "audit", "survey", "results", "auth.user")
+JAMFOR_APPS = ("accounts", "audit", "survey", "results", "development", "auth.user")
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,16 @@ ROUTES = list(_walk(get_resolver().url_patterns))
 def samples(year: Year) -> dict[str, str]:
     """A value for every URL parameter; a parameter without one fails the tests."""
     meeting = Meeting.objects.create(year=year, date=year.catalog.meeting.date, participants="A")
+    _cycle, area, milestone, followup = full_cycle(year)
     return {
         "year": str(year.year),
         "section": "kunskap-och-kompetens",
         "fmt": "html",
         "pk": str(meeting.pk),
+        "area": str(area.pk),
+        "question": str(area.questions.first().pk),
+        "milestone": str(milestone.pk),
+        "meeting": str(followup.pk),
     }
 
 
@@ -146,6 +152,14 @@ def test_a_representative_cannot_reach_another_municipality_by_any_url(
         "survey:overview",
         "survey:complete",
         "survey:check",
+        "development:kommun-answers",
+        "development:answer",
+        "development:answer-autosave",
+        "development:answer-statistics",
+        "development:answer-versions",
+        "development:plan",
+        "development:plan-autosave",
+        "development:plan-versions",
     } <= set(checked)
 
 
@@ -209,6 +223,13 @@ def test_only_analysts_reach_the_analyst_pages(
         "survey:review-xlsx",
         "results:upload",
         "survey:meeting-new",
+        "development:candidates",
+        "development:answers",
+        "development:reminders",
+        "development:publish",
+        "development:decision",
+        "development:milestone-new",
+        "development:followup-new",
     }
     for user in (rep, reader):
         c = login(user)

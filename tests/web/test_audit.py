@@ -18,7 +18,7 @@ from jamfor.web.survey.models import Interpretation, Meeting, Year
 
 from .conftest import PASSWORD
 
-JAMFOR_APPS = ("accounts", "audit", "survey", "results")
+JAMFOR_APPS = ("accounts", "audit", "survey", "results", "development")
 
 
 def test_every_model_is_on_the_admin_site_and_its_writes_are_logged() -> None:
@@ -28,6 +28,8 @@ def test_every_model_is_on_the_admin_site_and_its_writes_are_logged() -> None:
             "answer",
             "comment",
             "interpretation",
+            "question",
+            "submissionversion",
         ):
             assert model in site._registry, model  # edited inline or shown under its parent
     for model, model_admin in site._registry.items():

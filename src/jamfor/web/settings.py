@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "jamfor.web.audit",
     "jamfor.web.survey",
     "jamfor.web.results",
+    "jamfor.web.development",
 ]
 
 MIDDLEWARE = [

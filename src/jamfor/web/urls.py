@@ -31,5 +31,6 @@ urlpatterns = [
     path("logg/", audit_views.log, name="audit-log"),
     path("", include("jamfor.web.survey.urls")),
     path("", include("jamfor.web.results.urls")),
+    path("", include("jamfor.web.development.urls")),
     path("admin/", site.urls),
 ]

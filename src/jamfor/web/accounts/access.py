@@ -1,7 +1,8 @@
 """Access rules as decorators, one per kind of page, each recorded on the view.
 
 Every view in the URLconf is wrapped in exactly one of these (or in the
-municipality decorators of :mod:`jamfor.web.survey.context`), and the wrapper
+municipality decorators of :mod:`jamfor.web.survey.context` and
+:mod:`jamfor.web.development.access`), and the wrapper
 carries its level in ``view.access``. ``tests/web/test_access.py`` walks the
 URLconf and fails for a view without a level, so no page can be added without
 deciding who may see it.
@@ -32,8 +33,10 @@ LEVELS = {
     "respondent": "kommunrepresentanter och analytiker",
     "analyst": "FoU-analytiker",
     "kommun-page": "läsa: kommunens representant och analytiker; "
-    "spara: bara kommunens representant, fram till sista svarsdag",
-    "kommun-action": "bara kommunens representant, fram till sista svarsdag",
+    "spara: bara kommunens representant, så länge det går att ändra "
+    "(enkäten till sista svarsdag, svaren i utvecklingsarbetet tills sammanställningen publiceras)",
+    "kommun-action": "bara kommunens representant, så länge det går att ändra",
+    "compilation": "FoU-analytiker; alla med en roll när kunskapssammanställningen är publicerad",
 }
 
 

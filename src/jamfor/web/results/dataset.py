@@ -2,7 +2,9 @@
 
 The comparison and the report are computed by core and report from this
 Dataset exactly as the CLI computes them from files; the database only stands
-in for the files.
+in for the files. Earlier years in the database are the Dataset's ``history``,
+so every table shows the change since the latest earlier year, as a
+multi-year file does in the CLI.
 """
 
 from __future__ import annotations
@@ -40,8 +42,25 @@ def dataset_for(year: Year) -> Dataset | None:
             )
         ),
         files=[f.name for f in files],
+        history=history_for(year),
         synthetic=any(f.synthetic for f in files),
     )
+
+
+def history_for(year: Year) -> list[ValueRecord]:
+    """Every earlier year's stored values of the same area, for the tables' change since then.
+
+    The core computes each change from the latest earlier year with data and
+    leaves out an earlier answer the current definition cannot read, so all
+    earlier years can be handed over as they are.
+    """
+    rows = ResultValue.objects.filter(year__area=year.area, year__year__lt=year.year).values_list(
+        "unit", "indicator", "value", "role", "year__year"
+    )
+    return [
+        ValueRecord(u, i, y, v, "reference" if r == "reference" else "answer")
+        for u, i, v, r, y in rows
+    ]
 
 
 def comparison_for(year: Year) -> GroupComparison | None:

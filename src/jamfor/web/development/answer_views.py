@@ -1,0 +1,279 @@
+"""The municipalities' written answers and statistics, and the analyst's view of who has answered.
+
+A representative's page works without JavaScript: "Spara utkast" stores the
+draft, "Skicka in" sends it in as a new version. With JavaScript,
+``autosave.js`` also stores the draft a moment after each change, through
+:func:`answer_autosave` (the same form, the same checks, only the draft).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from jamfor.core.problems import InputError, JamforError
+from jamfor.web.accounts.access import analysts
+from jamfor.web.development import submissions
+from jamfor.web.development.access import CycleKommun, answers_action, answers_page
+from jamfor.web.development.client_statistics import compile_upload
+from jamfor.web.development.forms import AnswersForm, StatisticsForm
+from jamfor.web.development.models import Area, Kind, area_or_404, cycle_or_404
+from jamfor.web.development.progress import answer_states, members_of
+from jamfor.web.development.reminders import missing_answers, reminder_csv
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+@analysts
+@require_safe
+def answers_overview(request: HttpRequest, year: int) -> HttpResponse:
+    """Every municipality against every area: answered or not, and the reminder list."""
+    cycle = cycle_or_404(year)
+    areas = [a for a in cycle.areas.prefetch_related("questions") if a.questions.all()]
+    members_list = members_of(cycle)
+    states = answer_states(cycle, areas, members_list)
+    rows = [(u, [(a, states[(a.pk, u.code)]) for a in areas]) for u in members_list]
+    return render(
+        request,
+        "development/answers_overview.html",
+        {
+            "cycle": cycle,
+            "year": cycle.year,
+            "areas": areas,
+            "rows": rows,
+            "missing": missing_answers(cycle),
+        },
+    )
+
+
+@analysts
+@require_safe
+def reminders(request: HttpRequest, year: int) -> HttpResponse:
+    cycle = cycle_or_404(year)
+    response = HttpResponse(
+        reminder_csv(missing_answers(cycle)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="paminnelser-{year}.csv"'
+    return response
+
+
+@answers_page
+@require_safe
+def kommun_answers(request: HttpRequest, ctx: CycleKommun) -> HttpResponse:
+    """A municipality's areas to answer about, with where each stands."""
+    areas = [a for a in ctx.cycle.areas.prefetch_related("questions") if a.questions.all()]
+    states = answer_states(ctx.cycle, areas, [ctx.unit])
+    return render(
+        request,
+        "development/kommun_answers.html",
+        {
+            "ctx": ctx,
+            "cycle": ctx.cycle,
+            "year": ctx.cycle.year,
+            "items": [(a, states[(a.pk, ctx.kommun)]) for a in areas],
+        },
+    )
+
+
+def _draft(ctx: CycleKommun, area: Area) -> dict[str, Any] | None:
+    found = submissions.find(ctx.cycle, Kind.ANSWERS, ctx.kommun, area)
+    return found.draft if found is not None else None
+
+
+def _page(
+    request: HttpRequest,
+    ctx: CycleKommun,
+    area: Area,
+    form: AnswersForm,
+    upload: StatisticsForm | None = None,
+    problems: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    found = submissions.find(ctx.cycle, Kind.ANSWERS, ctx.kommun, area)
+    latest = found.latest() if found is not None else None
+    draft = found.draft if found is not None else None
+    return render(
+        request,
+        "development/answer.html",
+        {
+            "ctx": ctx,
+            "cycle": ctx.cycle,
+            "year": ctx.cycle.year,
+            "area": area,
+            "form": form,
+            "upload": upload or StatisticsForm(),
+            "problems": problems,
+            "state": submissions.state_of(found),
+            "latest": submissions.sent_answers(latest) if latest is not None else None,
+            "statistics": (draft or {}).get("statistik") if ctx.may_write else None,
+            "versions": found.versions.count() if found is not None else 0,
+        },
+        status=status,
+    )
+
+
+@answers_page
+def answer_area(request: HttpRequest, ctx: CycleKommun, area: int) -> HttpResponse:
+    """The area's questions: answered and saved as a draft, or sent in as a new version."""
+    area_obj = area_or_404(ctx.cycle, area)
+    questions = list(area_obj.questions.all())
+    draft = _draft(ctx, area_obj)
+    if request.method != "POST":
+        initial = {f"svar-{k}": v for k, v in submissions.answers_of(draft).items()}
+        form = AnswersForm(questions, initial=initial if ctx.may_write else {})
+        return _page(request, ctx, area_obj, form)
+    form = AnswersForm(questions, request.POST)
+    if not form.is_valid():
+        messages.error(request, "Svaren sparades inte. Rätta felen nedan och spara igen.")
+        return _page(request, ctx, area_obj, form, status=400)
+    statistics = (draft or {}).get("statistik")
+    new_draft = submissions.answers_draft(form.answers(), statistics)
+    if request.POST.get("action") == "skicka":
+        missing = submissions.unanswered(questions, new_draft)
+        if missing:
+            submissions.save_draft(
+                ctx.cycle, Kind.ANSWERS, ctx.kommun, new_draft, request.user, area=area_obj
+            )
+            messages.error(
+                request,
+                "Svaren skickades inte in: alla frågor behöver ett svar (skriv gärna vad ni "
+                f"inte vet). Utkastet är sparat. Obesvarade: {', '.join(_numbers(questions, missing))}.",
+            )
+            return redirect(
+                "development:answer", year=ctx.year, kommun=ctx.kommun, area=area_obj.pk
+            )
+        content = submissions.answers_content(questions, new_draft)
+        version = submissions.send_in(
+            ctx.cycle, Kind.ANSWERS, ctx.kommun, new_draft, content, request.user, area=area_obj
+        )
+        if version is None:
+            messages.info(request, "Inget är ändrat sedan senaste inskickade versionen.")
+        else:
+            messages.success(
+                request,
+                f"Svaren är inskickade (version {version.number}). Tidigare versioner finns kvar.",
+            )
+            if area_obj.statistics_requested and not statistics:
+                messages.warning(
+                    request, "Området begär klientstatistik, och ingen statistik är uppladdad."
+                )
+    else:
+        changed = submissions.save_draft(
+            ctx.cycle, Kind.ANSWERS, ctx.kommun, new_draft, request.user, area=area_obj
+        )
+        messages.success(request, "Utkastet är sparat." if changed else "Inget ändrades.")
+    return redirect("development:answer", year=ctx.year, kommun=ctx.kommun, area=area_obj.pk)
+
+
+def _numbers(questions: list[Any], missing: list[Any]) -> list[str]:
+    return [f"fråga {questions.index(q) + 1}" for q in missing]
+
+
+@answers_action
+@require_POST
+def answer_autosave(request: HttpRequest, ctx: CycleKommun, area: int) -> JsonResponse:
+    """The page script's autosave: the draft only, never a new version."""
+    area_obj = area_or_404(ctx.cycle, area)
+    form = AnswersForm(list(area_obj.questions.all()), request.POST)
+    if not form.is_valid():
+        errors = {name: list(msgs) for name, msgs in form.errors.items()}
+        return JsonResponse(
+            {
+                "saved": False,
+                "message": "Utkastet kunde inte sparas automatiskt.",
+                "errors": errors,
+            },
+            status=400,
+        )
+    statistics = (_draft(ctx, area_obj) or {}).get("statistik")
+    changed = submissions.save_draft(
+        ctx.cycle,
+        Kind.ANSWERS,
+        ctx.kommun,
+        submissions.answers_draft(form.answers(), statistics),
+        request.user,
+        area=area_obj,
+        automatic=True,
+    )
+    at = timezone.localtime().strftime("%H:%M")
+    return JsonResponse(
+        {"saved": changed, "message": f"Utkastet sparades automatiskt kl. {at}." if changed else ""}
+    )
+
+
+@answers_action
+@require_POST
+def answer_statistics(request: HttpRequest, ctx: CycleKommun, area: int) -> HttpResponse:
+    """Upload a decisions file (counted, the file dropped), or remove the statistics from the draft."""
+    area_obj = area_or_404(ctx.cycle, area)
+    draft = _draft(ctx, area_obj) or {}
+    answers = submissions.answers_of(draft)
+    here = redirect("development:answer", year=ctx.year, kommun=ctx.kommun, area=area_obj.pk)
+    if request.POST.get("action") == "ta-bort":
+        submissions.save_draft(
+            ctx.cycle,
+            Kind.ANSWERS,
+            ctx.kommun,
+            submissions.answers_draft(answers, None),
+            request.user,
+            area=area_obj,
+        )
+        messages.success(request, "Statistiken är borttagen ur utkastet.")
+        return here
+    upload = StatisticsForm(request.POST, request.FILES)
+    problems = None
+    if upload.is_valid():
+        file = upload.cleaned_data["file"]
+        if file.size > MAX_UPLOAD:
+            upload.add_error("file", "Filen är större än 20 MB. Dela upp den och försök igen.")
+        else:
+            try:
+                doc = compile_upload(area_obj, ctx.unit, file.name, file.read())
+            except InputError as exc:
+                problems = exc.problems
+            except JamforError as exc:
+                upload.add_error("file", str(exc))
+            else:
+                submissions.save_draft(
+                    ctx.cycle,
+                    Kind.ANSWERS,
+                    ctx.kommun,
+                    submissions.answers_draft(answers, doc),
+                    request.user,
+                    area=area_obj,
+                )
+                messages.success(
+                    request,
+                    f"Statistiken ur {doc['fil']} ({doc['beslut']} beslut) är beräknad och sparad "
+                    "i utkastet. Själva filen är inte sparad.",
+                )
+                return here
+    messages.error(request, "Filen lästes inte in. Ingenting ur den har sparats.")
+    initial = {f"svar-{k}": v for k, v in answers.items()}
+    form = AnswersForm(list(area_obj.questions.all()), initial=initial)
+    return _page(request, ctx, area_obj, form, upload=upload, problems=problems, status=400)
+
+
+@answers_page
+@require_safe
+def answer_versions(request: HttpRequest, ctx: CycleKommun, area: int) -> HttpResponse:
+    """Every version the municipality has sent in about the area, newest first."""
+    area_obj = area_or_404(ctx.cycle, area)
+    found = submissions.find(ctx.cycle, Kind.ANSWERS, ctx.kommun, area_obj)
+    versions = list(found.versions.order_by("-number")) if found is not None else []
+    return render(
+        request,
+        "development/answer_versions.html",
+        {
+            "ctx": ctx,
+            "cycle": ctx.cycle,
+            "year": ctx.cycle.year,
+            "area": area_obj,
+            "versions": [submissions.sent_answers(v) for v in versions],
+        },
+    )

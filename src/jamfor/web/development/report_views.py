@@ -1,0 +1,86 @@
+"""The knowledge report: read in the app, downloaded in three formats, published by the analyst."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from jamfor.core.problems import JamforError
+from jamfor.web.accounts.access import analysts
+from jamfor.web.accounts.roles import is_analyst
+from jamfor.web.development import logged_writes
+from jamfor.web.development.access import compilation
+from jamfor.web.development.knowledge import build_knowledge_report
+from jamfor.web.development.models import Cycle, cycle_or_404
+from jamfor.web.development.reminders import missing_answers
+from jamfor.web.results.formats import available_formats
+
+
+@compilation
+@require_safe
+def knowledge(request: HttpRequest, cycle: Cycle) -> HttpResponse:
+    """The knowledge report as a page, with its downloads; analysts also reach the texts to write."""
+    return render(
+        request,
+        "development/knowledge.html",
+        {
+            "cycle": cycle,
+            "year": cycle.year,
+            "report": build_knowledge_report(cycle),
+            "formats": available_formats().values(),
+            "analyst": is_analyst(request.user),
+            "areas": list(cycle.areas.all()),
+        },
+    )
+
+
+@compilation
+@require_safe
+def knowledge_download(request: HttpRequest, cycle: Cycle, fmt: str) -> HttpResponse:
+    chosen = available_formats().get(fmt)
+    if chosen is None:
+        raise Http404("Kunskapssammanställningen finns inte i det formatet.")
+    try:
+        content = chosen.render(build_knowledge_report(cycle))
+    except JamforError as exc:
+        return render(
+            request, "results/format_error.html", {"year": cycle.year, "error": exc}, status=503
+        )
+    response = HttpResponse(content, content_type=chosen.content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="kunskapssammanstallning-{cycle.year.year}.{chosen.key}"'
+    )
+    return response
+
+
+@analysts
+def publish(request: HttpRequest, year: int) -> HttpResponse:
+    """Publish the knowledge report to the group; the municipalities' answers are then final."""
+    cycle = cycle_or_404(year)
+    if cycle.published:
+        messages.info(request, "Kunskapssammanställningen är redan publicerad.")
+        return redirect("development:knowledge", year=year)
+    missing = missing_answers(cycle)
+    if request.method == "POST":
+        logged_writes.update(
+            request.user,
+            cycle,
+            "utveckling.publicering",
+            f"Publicerade kunskapssammanställningen {year}",
+            published_at=timezone.now(),
+            published_by=request.user,
+        )
+        messages.success(
+            request,
+            "Kunskapssammanställningen är publicerad. Alla i gruppen kan nu läsa den, och "
+            "kommunernas svar kan inte längre ändras.",
+        )
+        return redirect("development:knowledge", year=year)
+    return render(
+        request,
+        "development/publish.html",
+        {"cycle": cycle, "year": cycle.year, "missing": missing},
+    )

@@ -1,0 +1,47 @@
+/* Autosave for drafts in the development work (answers, action plans).
+ *
+ * Without this script everything works: "Spara utkast" saves the draft and
+ * "Skicka in" sends it in. With it, the draft is also saved a moment after
+ * each change, through the form's autosave address, which runs the same form
+ * and stores only the draft — never a new version. The message says when.
+ */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+  var form = document.querySelector("form[data-autosave-url]");
+  if (!form) { return; }
+  var status = document.getElementById("autosparat");
+  var timer = null;
+  var latest = 0;
+
+  function say(text) { if (status) { status.textContent = text; } }
+
+  function save() {
+    var body = new FormData(form);
+    var mine = ++latest;
+    fetch(form.dataset.autosaveUrl, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": body.get("csrfmiddlewaretoken"), "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+    }).then(function (result) {
+      if (mine !== latest) { return; }
+      if (!result.ok) {
+        say((result.data && result.data.message ? result.data.message + " " : "") + "Använd knappen Spara utkast.");
+      } else if (result.data.message) {
+        say(result.data.message);
+      }
+    }).catch(function () {
+      if (mine === latest) { say("Utkastet kunde inte sparas automatiskt. Använd knappen Spara utkast."); }
+    });
+  }
+
+  function later() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, 1200);
+  }
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+})();
