@@ -10,20 +10,18 @@ the municipality rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from jamfor.web.accounts.access import LEVELS
 from jamfor.web.accounts.models import Role
-from jamfor.web.survey.models import Meeting, Response, Status, Year
+from jamfor.web.survey.models import Response, Status, Year
 
 from .conftest import EKERO, JARFALLA, dump, make_user
-from .cycle_support import full_cycle
+from .routes import ROUTES, make_samples, url_for
 
 UNIT_WORDS = re.compile(r"kommun|unit|enhet|lan|municipal|district|delomrade", re.I)
 KOMMUN_LEVELS = {"kommun-page", "kommun-action"}
@@ -31,64 +29,10 @@ WRITE_REFUSED = (403, 405)
 JAMFOR_APPS = ("accounts", "audit", "survey", "results", "development", "auth.user")
 
 
-@dataclass(frozen=True)
-class Route:
-    route: str
-    name: str
-    callback: Any
-
-    @property
-    def params(self) -> list[str]:
-        return re.findall(r"<(?:\w+:)?(\w+)>", self.route)
-
-    @property
-    def access(self) -> str | None:
-        return getattr(self.callback, "access", None)
-
-    def url(self, **values: str) -> str:
-        def fill(match: re.Match[str]) -> str:
-            return values[match.group(1)]
-
-        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", fill, self.route)
-
-
-def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            if p.namespace == "admin":
-                continue  # the admin site has its own test below
-            ns = f"{p.namespace}:" if p.namespace else namespace
-            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
-        elif isinstance(p, URLPattern):
-            yield Route(prefix + str(p.pattern), namespace + (p.name or ""), p.callback)
-
-
-ROUTES = list(_walk(get_resolver().url_patterns))
-
-
 @pytest.fixture
 def samples(year: Year) -> dict[str, str]:
     """A value for every URL parameter; a parameter without one fails the tests."""
-    meeting = Meeting.objects.create(year=year, date=year.catalog.meeting.date, participants="A")
-    _cycle, area, milestone, followup = full_cycle(year)
-    return {
-        "year": str(year.year),
-        "section": "kunskap-och-kompetens",
-        "fmt": "html",
-        "pk": str(meeting.pk),
-        "area": str(area.pk),
-        "question": str(area.questions.first().pk),
-        "milestone": str(milestone.pk),
-        "meeting": str(followup.pk),
-    }
-
-
-def _url(route: Route, samples: dict[str, str], kommun: str) -> str:
-    unknown = [p for p in route.params if p != "kommun" and p not in samples]
-    assert not unknown, (
-        f"{route.route}: no sample for {unknown}; add one to samples() and decide who may open it"
-    )
-    return route.url(**samples, kommun=kommun)
+    return make_samples(year)
 
 
 def test_the_urlconf_was_found() -> None:
@@ -135,14 +79,14 @@ def test_a_representative_cannot_reach_another_municipality_by_any_url(
     for r in ROUTES:
         if "kommun" not in r.params:
             continue
-        url = _url(r, samples, JARFALLA)
+        url = url_for(r, samples, JARFALLA)
         for method in ("get", "post"):
             response = getattr(c, method)(url, {"svar-1-bou": "ja"} if method == "post" else {})
             assert response.status_code in (403, 404), (method, url, response.status_code)
             assert "Hemligt" not in response.content.decode()
         checked.append(r.name)
         # the same page for the representative's own municipality is not refused
-        own = c.get(_url(r, samples, EKERO))
+        own = c.get(url_for(r, samples, EKERO))
         expected = (200, 302) if r.access == "kommun-page" else (405,)
         assert own.status_code in expected, (r.route, own.status_code)
     assert dump(*JAMFOR_APPS) == before
@@ -185,7 +129,7 @@ def test_anonymous_users_are_sent_to_the_login_page(samples: dict[str, str]) -> 
     for r in ROUTES:
         if r.access == "public":
             continue
-        url = _url(r, samples, EKERO)
+        url = url_for(r, samples, EKERO)
         response = c.get(url)
         assert response.status_code == 302, (url, response.status_code)
         assert response["Location"].startswith("/konto/logga-in/?next="), url
@@ -201,7 +145,7 @@ def test_readers_read_results_and_write_nothing(
     for r in ROUTES:
         if r.access in ("public", "authenticated"):
             continue  # logging in and out, and changing one's own password
-        url = _url(r, samples, EKERO)
+        url = url_for(r, samples, EKERO)
         response = c.post(url, {"svar-1-bou": "nej", "participants": "X", "date": "2015-05-01"})
         assert response.status_code in WRITE_REFUSED, (url, response.status_code)
         got = c.get(url).status_code
@@ -234,12 +178,12 @@ def test_only_analysts_reach_the_analyst_pages(
     for user in (rep, reader):
         c = login(user)
         for r in analyst_routes:
-            url = _url(r, samples, EKERO)
+            url = url_for(r, samples, EKERO)
             assert c.get(url).status_code == 403, (user, url)
             assert c.post(url, {}).status_code == 403, (user, url)
     c = login(analyst)
     for r in analyst_routes:
-        url = _url(r, samples, EKERO)
+        url = url_for(r, samples, EKERO)
         assert c.get(url).status_code in (200, 405), url
 
 

@@ -1,0 +1,77 @@
+"""The URLconf's routes, and a sample value for every URL parameter.
+
+The authorization tests and the accessibility tests both walk every route, so
+a page added later is checked by both without anyone listing it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from jamfor.web.survey.models import Meeting, Year
+
+from .cycle_support import full_cycle
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str
+    callback: Any
+
+    @property
+    def params(self) -> list[str]:
+        return re.findall(r"<(?:\w+:)?(\w+)>", self.route)
+
+    @property
+    def access(self) -> str | None:
+        return getattr(self.callback, "access", None)
+
+    def url(self, **values: str) -> str:
+        def fill(match: re.Match[str]) -> str:
+            return values[match.group(1)]
+
+        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", fill, self.route)
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue  # the admin site has its own test below
+            ns = f"{p.namespace}:" if p.namespace else namespace
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield Route(prefix + str(p.pattern), namespace + (p.name or ""), p.callback)
+
+
+ROUTES = list(_walk(get_resolver().url_patterns))
+
+
+def make_samples(year: Year) -> dict[str, str]:
+    """A value for every URL parameter; a parameter without one fails the tests."""
+    meeting = Meeting.objects.create(year=year, date=year.catalog.meeting.date, participants="A")
+    _cycle, area, milestone, followup = full_cycle(year)
+    return {
+        "year": str(year.year),
+        "section": "kunskap-och-kompetens",
+        "fmt": "html",
+        "pk": str(meeting.pk),
+        "area": str(area.pk),
+        "question": str(area.questions.first().pk),
+        "milestone": str(milestone.pk),
+        "meeting": str(followup.pk),
+    }
+
+
+def url_for(route: Route, samples: dict[str, str], kommun: str) -> str:
+    unknown = [p for p in route.params if p != "kommun" and p not in samples]
+    assert not unknown, (
+        f"{route.route}: no sample for {unknown}; add one to samples() and decide who may open it"
+    )
+    return route.url(**samples, kommun=kommun)
