@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 _DATA = tempfile.mkdtemp(prefix="jamfor-webtest-")
@@ -97,3 +97,32 @@ def dump(*labels: str) -> str:
     out = StringIO()
     call_command("dumpdata", *labels, format="json", indent=1, stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Chromium for one test; request it after the database fixtures.
+
+    Playwright's sync API keeps an event loop running in this thread, so Django
+    takes the test's code for async code: it must be told the database calls
+    are safe, and it keeps their connection apart from the synchronous one, so
+    that connection is closed here before the loop stops (PostgreSQL refuses
+    to drop a test database someone is still connected to).
+    """
+    from django.db import connections
+
+    from ..support.browser import chromium
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with chromium() as b:
+        yield b
+        connections.close_all()
+
+
+def log_in(page: Any, base: str, username: str) -> None:
+    """Log in through the login page as a person does; lands on the start page."""
+    page.goto(base + "/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(base + "/")

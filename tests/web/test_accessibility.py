@@ -6,33 +6,20 @@ axe-core from tools/axe; skipped with the reason when either is missing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pytest
-from django.db import connections
 from playwright.sync_api import Browser, Page
 
 from jamfor.web.results.importing import import_results
 from jamfor.web.survey.interpretations import load_catalog_protocol
 from jamfor.web.survey.models import Year
 
-from ..support.browser import axe_violations, chromium, describe, require_axe
-from .conftest import PASSWORD
+from ..support.browser import axe_violations, describe, require_axe
+from .conftest import log_in
 
 EXAMPLE = (resources.files("jamfor.examples") / "oj-ekb-2015-nordvast.csv").read_bytes()
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    """Chromium for one test, requested after the database fixtures (see test_browser.py)."""
-    require_axe()
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with chromium() as b:
-        yield b
-        connections.close_all()
 
 
 def check(page: Page, url: str) -> list[str]:
@@ -41,17 +28,10 @@ def check(page: Page, url: str) -> list[str]:
     return [f"{url}:\n{describe(violations)}"] if violations else []
 
 
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/konto/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(base + "/")
-
-
 def test_every_kind_of_page_passes_axe(
     live_server: Any, year: Year, rep: Any, analyst: Any, browser: Browser
 ) -> None:
+    require_axe()
     load_catalog_protocol(year, analyst)
     import_results(year, "oj-2015.csv", EXAMPLE, analyst)
     base = live_server.url

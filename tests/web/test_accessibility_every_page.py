@@ -9,12 +9,10 @@ with no violation, reported with rule id and element.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
 import pytest
-from django.db import connections
 from django.test import Client
 from playwright.sync_api import Browser
 
@@ -22,20 +20,11 @@ from jamfor.web.results.importing import import_results
 from jamfor.web.survey.interpretations import load_catalog_protocol
 from jamfor.web.survey.models import Year
 
-from ..support.browser import axe_violations, chromium, describe, require_axe
-from .conftest import EKERO, PASSWORD
+from ..support.browser import axe_violations, describe, require_axe
+from .conftest import EKERO, log_in
 from .routes import ROUTES, make_samples, url_for
 
 EXAMPLE = (resources.files("jamfor.examples") / "oj-ekb-2015-nordvast.csv").read_bytes()
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    require_axe()
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with chromium() as b:
-        yield b
-        connections.close_all()
 
 
 def _pages_for(user: Any, year: Year) -> list[str]:
@@ -72,12 +61,9 @@ def test_every_page_each_role_reaches_passes_axe(
     user = request.getfixturevalue(role)
     pages = _pages_for(user, year)
     assert len(pages) >= {"rep": 8, "analyst": 20, "reader": 3}[role], pages
+    require_axe()
     page = browser.new_page()
-    page.goto(live_server.url + "/konto/logga-in/")
-    page.get_by_label("Användarnamn").fill(user.get_username())
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(live_server.url + "/")
+    log_in(page, live_server.url, user.get_username())
     found = []
     for path in pages:
         page.goto(live_server.url + path)

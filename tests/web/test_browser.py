@@ -9,18 +9,16 @@ the draft in the consistency review.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connections
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 from jamfor.web.survey.interpretations import load_catalog_protocol
 from jamfor.web.survey.models import Year
 
-from .conftest import PASSWORD
+from .conftest import log_in
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -36,33 +34,6 @@ pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="Chromium saknas i /usr/bin/chromium; installera Debian-paketet chromium",
 )
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    """Chromium for one test; request it after the database fixtures.
-
-    Playwright's sync API keeps an event loop running in this thread, so Django
-    takes the test's code for async code: it must be told the database calls
-    are safe, and it keeps their connection apart from the synchronous one, so
-    that connection is closed here before the loop stops (PostgreSQL refuses
-    to drop a test database someone is still connected to).
-    """
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
-        connections.close_all()
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/")
-    expect(page).to_have_url(re.compile(r"/konto/logga-in/"))
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Öppna jämförelser")
 
 
 def test_a_representative_answers_and_the_analyst_reviews(

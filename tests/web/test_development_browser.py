@@ -9,38 +9,17 @@ knowledge report, downloads it, records the decision and a milestone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-from django.db import connections
 from playwright.sync_api import Browser, Page, expect
 
 from jamfor.web.development.models import Area, SubmissionVersion
 from jamfor.web.results.importing import import_results
 from jamfor.web.survey.models import Year
 
-from ..support.browser import chromium
-from .conftest import PASSWORD
+from .conftest import log_in
 from .cycle_support import EXAMPLE
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    """Chromium for one test, requested after the database fixtures (see test_browser.py)."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with chromium() as b:
-        yield b
-        connections.close_all()
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/konto/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Öppna jämförelser")
 
 
 def status(page: Page, text: str) -> None:
