@@ -70,4 +70,17 @@ def test_every_page_each_role_reaches_passes_axe(
         violations = axe_violations(page)
         if violations:
             found.append(f"{path}:\n{describe(violations)}")
+        facts = page.evaluate(HEADINGS_AND_BASICS)
+        if facts["jumps"]:
+            found.append(f"{path}: rubriknivåerna hoppar: {facts['jumps']}")
+        if facts["lang"] != "sv" or not facts["skip"]:
+            found.append(f"{path}: lang={facts['lang']!r}, hopplänk={facts['skip']}")
     assert not found, "\n".join(found)
+
+
+HEADINGS_AND_BASICS = """() => {
+  const levels = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1]);
+  const jumps = levels.slice(1).map((l, i) => [levels[i], l]).filter(([a, b]) => b > a + 1);
+  return {jumps, lang: document.documentElement.lang,
+          skip: !!document.querySelector('a.skip[href^="#"]')};
+}"""
