@@ -273,6 +273,11 @@ class Indicator(_Frozen):
         """True when the group figure is a share of municipalities answering yes."""
         return self.kind in ("categorical", "banded")
 
+    @property
+    def in_percent(self) -> bool:
+        """True when the group figure is in percent, so differences are percentage points."""
+        return self.is_share or self.unit == "%"
+
 
 class Table(_Frozen):
     id: str

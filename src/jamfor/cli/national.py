@@ -194,7 +194,7 @@ def trend_command(
             raise JamforError(f"Filerna har inga värden för «{ind.label}» åren {years}.")
     except JamforError as exc:
         raise fail(exc, as_json) from None
-    unit = "%" if ind.is_share or ind.unit == "%" else None
+    unit = "%" if ind.in_percent else None
     target = chart or Path(f"trend-{ind.id}.png")
     fmt = "svg" if target.suffix.lower() == ".svg" else "png"
     target.write_bytes(trend_chart(result, fmt))

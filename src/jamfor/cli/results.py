@@ -304,7 +304,7 @@ def table(
             rt.add_column(ref.display_reference, justify="right")
         for r in tc.indicators:
             ind = r.indicator
-            unit = "%" if ind.is_share or ind.unit == "%" else None
+            unit = "%" if ind.in_percent else None
 
             def fmt(
                 v: Decimal | None, decimals: int = ind.decimals, unit: str | None = unit

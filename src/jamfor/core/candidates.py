@@ -106,10 +106,6 @@ class Candidate:
         return " ".join(r.text for r in self.reasons)
 
 
-def _in_percent(ind: Indicator) -> bool:
-    return ind.is_share or ind.unit == "%"
-
-
 def _shortfall(ind: Indicator, difference: Decimal) -> Decimal:
     return -difference if ind.direction == "higher_better" else difference
 
@@ -155,7 +151,7 @@ def _candidate(
 ) -> Candidate | None:
     ind = res.indicator
     snitt = res.snitt.value
-    if ind.direction == "neutral" or snitt is None or not _in_percent(ind):
+    if ind.direction == "neutral" or snitt is None or not ind.in_percent:
         return None
     gaps = _gaps(cmp, res)
     reasons = [

@@ -89,7 +89,7 @@ class IndicatorComparison:
 
     @property
     def difference_unit(self) -> str:
-        return "procentenheter" if self.indicator.unit == "%" else self.indicator.unit
+        return "procentenheter" if self.indicator.in_percent else self.indicator.unit
 
 
 @dataclass(frozen=True)

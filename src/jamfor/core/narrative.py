@@ -116,7 +116,7 @@ def judge(
 
 
 def _figure_text(indicator: Indicator, value: Decimal) -> str:
-    if indicator.is_share or indicator.unit == "%":
+    if indicator.in_percent:
         return f"{number_in_text(value, indicator.decimals)} %"
     return f"{number_in_text(value, indicator.decimals)} {indicator.unit}"
 
@@ -200,7 +200,7 @@ def _comparison_sentence(
     snitt = res.snitt.value
     if snitt is None:
         return None, ()
-    in_pp = ind.is_share or ind.unit == "%"
+    in_pp = ind.in_percent
     groups: dict[str, list[str]] = {}
     verdicts: list[Verdict] = []
     for ref in references:

@@ -76,7 +76,7 @@ def _slug(text: str) -> str:
 
 
 def _figure_unit(ind: Indicator) -> str | None:
-    return "%" if ind.is_share or ind.unit == "%" else None
+    return "%" if ind.in_percent else None
 
 
 def _figure(ind: Indicator, value: Decimal | None) -> Cell:
@@ -100,7 +100,7 @@ def _change_cell(res: IndicatorComparison, since: int | None) -> Cell:
     if change is None:
         return _ABSENT
     ind = res.indicator
-    unit = "pe" if ind.is_share or ind.unit == "%" else ind.unit
+    unit = "pe" if ind.in_percent else ind.unit
     sign = "+" if change.change > 0 else "±" if change.change == 0 else ""
     text = f"{sign}{format_sv(change.change, ind.decimals)} {unit}"
     if since is None:

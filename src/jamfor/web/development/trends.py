@@ -99,7 +99,7 @@ def _readable(
 def _figure(ind: Indicator, value: Decimal | None) -> str:
     if value is None:
         return "–"
-    return format_sv(value, ind.decimals, "%" if ind.is_share or ind.unit == "%" else ind.unit)
+    return format_sv(value, ind.decimals, "%" if ind.in_percent else ind.unit)
 
 
 def _member(ind: Indicator, checked: Checked | None) -> str:
@@ -147,7 +147,7 @@ def _change(result: Trend, since: int) -> str | None:
     last = later[-1]
     assert last.snitt is not None
     diff = last.snitt - start.snitt
-    unit = "procentenheter" if ind.is_share or ind.unit == "%" else ind.unit
+    unit = "procentenheter" if ind.in_percent else ind.unit
     sign = "+" if diff > 0 else "±" if diff == 0 else ""
     better = ""
     if diff != 0 and ind.direction != "neutral":
