@@ -65,12 +65,12 @@ def test_merge_rule() -> None:
     base = Draft(answers={("4", None): "10"}, comments={"4": "gammal"})
     mine = Draft(answers={("4", None): "10", ("4a", None): "9"}, comments={})
     current = Draft(answers={("4", None): "12"}, comments={"4": "gammal"})
-    merged, conflicts = merge_page(current, PageEdit(frozenset({"4", "4a"}), base, mine))
+    merged, conflicts = merge_page(current, PageEdit(base, mine))
     assert merged.answers == {("4", None): "12", ("4a", None): "9"}  # theirs kept, mine added
     assert merged.comments == {}  # I removed the comment, nobody else touched it
     assert conflicts == ()
     theirs = Draft(answers={("4", None): "10", ("4a", None): "3"})
-    merged, conflicts = merge_page(theirs, PageEdit(frozenset({"4", "4a"}), base, mine))
+    merged, conflicts = merge_page(theirs, PageEdit(base, mine))
     assert merged.answers[("4a", None)] == "3" and conflicts == ("4a",)
 
 

@@ -107,7 +107,7 @@ def fetch_kolada(
             paths = client.data_paths(sorted(kpis), codes, years)
             task = progress.add_task("Hämtar från Kolada", total=len(paths))
             for path in paths:
-                for v in client.data(*_split(path)):
+                for v in client.values_at(path):
                     unit = registry.units.get(v.municipality)
                     rows.append(
                         (
@@ -131,11 +131,6 @@ def fetch_kolada(
         f"{len(rows)} värden för {len(units)} kommuner och {len(kpis)} nyckeltal "
         f"({years[0]}–{years[-1]}) sparade i {output.resolve()}"
     )
-
-
-def _split(path: str) -> tuple[list[str], list[str], list[int]]:
-    parts = path.split("/")
-    return parts[2].split(","), parts[4].split(","), [int(y) for y in parts[6].split(",")]
 
 
 @app.command("demo-data")

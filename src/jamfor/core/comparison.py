@@ -134,7 +134,7 @@ def _computed_reference(
     districts: Mapping[str, list[str]],
     national: list[str],
     reference_groups: Mapping[str, Sequence[str]],
-    lan_of: Mapping[str, str | None],
+    units: Mapping[str, Unit],
 ) -> Decimal | None:
     if ref.code in reference_groups:
         return cells.figure_over(ind, reference_groups[ref.code])
@@ -145,7 +145,9 @@ def _computed_reference(
         if ref.kind == "riket":
             return cells.figure_over(ind, national)
         if ref.kind == "lan":
-            return cells.figure_over(ind, [c for c in national if lan_of[c] == ref.lan_code])
+            return cells.figure_over(
+                ind, [c for c in national if units[c].lan_code == ref.lan_code]
+            )
     return None
 
 
@@ -187,7 +189,6 @@ def compare(
     """
     catalog = dataset.catalog
     cells = dataset.index
-    lan_of = {code: u.lan_code for code, u in units.items()}
     members = tuple(sorted(group.members, key=lambda u: swedish_key(u.name)))
     member_codes = {u.code for u in members}
 
@@ -237,7 +238,7 @@ def compare(
             for ref in references:
                 given = _given_reference(cells, ind, ref.code)
                 computed = _computed_reference(
-                    cells, ind, ref, districts, national, reference_groups, lan_of
+                    cells, ind, ref, districts, national, reference_groups, units
                 )
                 if given is not None:
                     given_refs[ref.code] = given

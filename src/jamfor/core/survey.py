@@ -25,7 +25,15 @@ UNKNOWN = "vet-ej"
 
 
 class AnswerNotAllowed(ValueError):
-    """The Swedish explanation of why an answer is not allowed."""
+    """The Swedish explanation of why an answer is not allowed.
+
+    ``about_part`` is true when the part named is what is wrong (not the
+    answer), so a file importer can point at the right column.
+    """
+
+    def __init__(self, message: str, *, about_part: bool = False) -> None:
+        super().__init__(message)
+        self.about_part = about_part
 
 
 def _fold(text: str) -> str:
@@ -53,10 +61,13 @@ def normalise(question: Question, part: str | None, raw: str) -> str:
         if question.part(part) is None:
             parts = ", ".join(p.id for p in question.parts)
             raise AnswerNotAllowed(
-                f"Fråga {question.id} har ingen del «{part}». Delarna är: {parts}."
+                f"Fråga {question.id} har ingen del «{part}». Delarna är: {parts}.",
+                about_part=True,
             )
     elif part:
-        raise AnswerNotAllowed(f"Fråga {question.id} har inga delar, men del «{part}» angavs.")
+        raise AnswerNotAllowed(
+            f"Fråga {question.id} har inga delar, men del «{part}» angavs.", about_part=True
+        )
 
     if question.kind in ("choice", "choice_grid"):
         options = question.options_for(part)

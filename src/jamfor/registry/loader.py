@@ -196,7 +196,7 @@ def resolve_group(registry: Registry, spec: str) -> Group:
         return _group_of(
             registry,
             f"lan:{lan.lan_code}",
-            f"{lan.name}s kommuner".replace("läns kommuner", "läns kommuner"),
+            f"{lan.name}s kommuner",
             [u.code for u in registry.lan_members(lan.lan_code)],
         )
     if kind == "kommungrupp" and arg:

@@ -239,7 +239,11 @@ class KoladaClient:
         self, kpis: Sequence[str], municipalities: Sequence[str], years: Sequence[int]
     ) -> Iterator[KoladaValue]:
         for path in self.data_paths(kpis, municipalities, years):
-            yield from parse_values(self.pages(path))
+            yield from self.values_at(path)
+
+    def values_at(self, path: str) -> Iterator[KoladaValue]:
+        """The values of one data request (a path from :meth:`data_paths`), every page."""
+        return parse_values(self.pages(path))
 
 
 def parse_values(rows: Iterable[dict[str, Any]]) -> Iterator[KoladaValue]:

@@ -76,7 +76,7 @@ def import_survey_answers(raw: RawTable, catalog: Catalog, registry: Registry) -
         try:
             answer = normalise(question, part, get["svar"])
         except AnswerNotAllowed as exc:
-            field = col.get("del") if "del" in str(exc) and part else col["svar"]
+            field = col.get("del") if exc.about_part else col["svar"]
             out.problems.append(_problem(raw, row, field, str(exc)))
             continue
         code = resolved.unit.code

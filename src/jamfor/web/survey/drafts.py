@@ -93,7 +93,6 @@ class PageEdit:
     field, onto the draft as it is stored now.
     """
 
-    questions: frozenset[str]
     base: Draft
     mine: Draft
 

@@ -119,7 +119,7 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
             base = draft_from_json(signing.loads(request.POST.get("grund", ""), salt=salt))
         form = SectionForm(ctx.survey, sec, stored, data=request.POST)
         if form.is_valid():
-            edit = PageEdit(questions, base, page_values(form.draft, questions))
+            edit = PageEdit(base, page_values(form.draft, questions))
             try:
                 saved = save_draft(
                     ctx.year,
