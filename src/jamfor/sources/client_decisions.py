@@ -36,7 +36,7 @@ from jamfor.core.clients import MAX_AGE, MIN_AGE, Decision, Sex
 from jamfor.core.identity_numbers import contains_identity_number
 from jamfor.core.problems import InputError, Problem
 from jamfor.registry.model import Registry
-from jamfor.sources.reading import EXCEL_SUFFIXES, RawTable, read_table
+from jamfor.sources.reading import RawTable, is_workbook, read_table
 
 COLUMNS = (
     "kommun",
@@ -152,7 +152,7 @@ def _identity_problems(raw: RawTable) -> list[Problem]:
 
 def _identity_in_other_sheets(path: Path, name: str) -> list[Problem]:
     """Identity numbers on the sheets after the first, which the tables do not read."""
-    if path.suffix.lower() not in EXCEL_SUFFIXES:
+    if not is_workbook(path):
         return []
     try:
         book = fastexcel.read_excel(path)
@@ -179,7 +179,7 @@ def _identity_in_other_sheets(path: Path, name: str) -> list[Problem]:
 
 
 def _identity_in_text(path: Path, name: str) -> list[Problem]:
-    if path.suffix.lower() in EXCEL_SUFFIXES or not path.is_file():
+    if is_workbook(path) or not path.is_file():
         return []
     data = path.read_bytes()
     try:

@@ -16,8 +16,8 @@ from jamfor.core.dataset import Dataset, PublishedRecord, ValueRecord
 from jamfor.core.problems import InputError, Problem
 from jamfor.registry.model import Registry
 from jamfor.sources.cells import find_indicator
-from jamfor.sources.oj_excel import import_oj_workbook, is_workbook
-from jamfor.sources.reading import RawTable, read_table
+from jamfor.sources.oj_excel import import_oj_workbook
+from jamfor.sources.reading import RawTable, is_workbook, read_table
 from jamfor.sources.survey_answers import import_survey_answers, is_survey_answers
 from jamfor.sources.tables import TableImport, import_long, import_wide, is_long
 

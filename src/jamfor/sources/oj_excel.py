@@ -27,7 +27,7 @@ from jamfor.catalog.model import Catalog, Indicator
 from jamfor.core.problems import InputError, Problem
 from jamfor.registry.model import Registry
 from jamfor.sources.cells import find_indicator, is_published_group_label
-from jamfor.sources.reading import EXCEL_SUFFIXES, RawTable
+from jamfor.sources.reading import RawTable
 from jamfor.sources.tables import CellCollector, TableImport
 
 UNIT_HEADINGS = {"kommun", "kommunnamn", "kommunkod", "enhet", "namn", "kommun/stadsdel", "region"}
@@ -223,7 +223,3 @@ def import_oj_workbook(
             )
         )
     return out
-
-
-def is_workbook(path: Path) -> bool:
-    return path.suffix.lower() in EXCEL_SUFFIXES

@@ -20,6 +20,11 @@ from jamfor.core.problems import InputError, Problem
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
+def is_workbook(path: Path) -> bool:
+    """A spreadsheet file by its name (its content is checked when it is read)."""
+    return path.suffix.lower() in EXCEL_SUFFIXES
+
+
 @dataclass(frozen=True)
 class RawTable:
     """A file's header and non-empty rows; ``row`` numbers count the header as 1."""
@@ -46,7 +51,7 @@ def _separator(text: str) -> str:
 
 
 def _frame(path: Path) -> pl.DataFrame:
-    if path.suffix.lower() in EXCEL_SUFFIXES:
+    if is_workbook(path):
         return pl.read_excel(path, engine="calamine", infer_schema_length=0, drop_empty_rows=False)
     text = _decode(path.read_bytes())
     return pl.read_csv(
@@ -105,7 +110,7 @@ def read_table(path: Path, display: str | None = None) -> RawTable:
         frame = _frame(path)
     except Exception as exc:  # polars/calamine raise many types for a broken file
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        kind = "Excel-fil" if path.suffix.lower() in EXCEL_SUFFIXES else "CSV-fil"
+        kind = "Excel-fil" if is_workbook(path) else "CSV-fil"
         raise InputError(
             [
                 Problem(
