@@ -17,7 +17,7 @@ from jamfor.catalog.reason_codes import load_reason_codes
 from jamfor.cli.app import app, err, fail
 from jamfor.core.clients import ClientStatistics, compile_statistics, statistics_to_dict
 from jamfor.core.collation import swedish_key
-from jamfor.core.problems import JamforError, UnknownNameError
+from jamfor.core.problems import JamforError
 from jamfor.registry.loader import load_registry
 from jamfor.registry.model import Registry, Unit
 from jamfor.report.client_documents import render_client_docx, render_client_pdf
@@ -26,15 +26,6 @@ from jamfor.sources.client_decisions import DecisionFile, read_decisions
 
 DEFAULT_HTML = "klientstatistik.html"
 FORMATS = ("html", "pdf", "docx", "json")
-
-
-def _kommun(registry: Registry, name: str) -> Unit:
-    unit = registry.find(name)
-    if unit is None or unit.kind != "kommun":
-        hint = registry.suggest(name)
-        extra = f" Menade du «{hint}»?" if hint else ""
-        raise UnknownNameError(f"Okänd kommun «{name}» i --kommun.{extra}")
-    return unit
 
 
 def _period(months: tuple[str, ...]) -> str | None:
@@ -159,7 +150,7 @@ def klientstatistik(
         catalog = load_reason_codes()
         codes = catalog.select(koder.split(",") if koder is not None else None)
         registry = load_registry()
-        unit = _kommun(registry, kommun) if kommun is not None else None
+        unit = registry.municipality(kommun, " i --kommun") if kommun is not None else None
         decisions = read_decisions(data, catalog, registry, referensar, display=str(data))
         stats = _statistics(decisions, registry, codes, unit, min_cell)
         file_notes = _file_notes(decisions)

@@ -70,15 +70,7 @@ def fetch_kolada(
         if group:
             units = list(resolve_group(registry, group).members)
         elif kommun:
-            units = []
-            for name in kommun:
-                unit = registry.find(name)
-                if unit is None or unit.kind != "kommun":
-                    hint = registry.suggest(name)
-                    raise JamforError(
-                        f"Okänd kommun «{name}»." + (f" Menade du «{hint}»?" if hint else "")
-                    )
-                units.append(unit)
+            units = [registry.municipality(name) for name in kommun]
         else:
             units = registry.municipalities()
         kpis: dict[str, str] = {}

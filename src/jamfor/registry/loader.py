@@ -231,11 +231,7 @@ def resolve_group(registry: Registry, spec: str) -> Group:
         )
     members: list[Unit] = []
     for n in names:
-        unit = registry.find(n)
-        if unit is None or unit.kind != "kommun":
-            hint = registry.suggest(n)
-            extra = f" Menade du «{hint}»?" if hint else ""
-            raise UnknownNameError(f"Okänd kommun «{n}» i gruppen.{extra}")
+        unit = registry.municipality(n, " i gruppen")
         if unit not in members:
             members.append(unit)
     group = _group_of(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from jamfor.core.collation import swedish_key
+from jamfor.core.problems import UnknownNameError
 
 UnitKind = Literal["kommun", "lan", "riket", "delomrade", "grupp"]
 
@@ -142,6 +143,18 @@ class Registry:
                 plain = plain.replace(sep, " ")
             found = self._by_name.get(_norm(plain))
         return found
+
+    def municipality(self, name: str, where: str = "") -> Unit:
+        """The municipality a user names, or :class:`UnknownNameError` with a "did you mean".
+
+        ``where`` says in which option or list the name stood (" i gruppen").
+        """
+        unit = self.find(name)
+        if unit is None or unit.kind != "kommun":
+            hint = self.suggest(name)
+            extra = f" Menade du «{hint}»?" if hint else ""
+            raise UnknownNameError(f"Okänd kommun «{name}»{where}.{extra}")
+        return unit
 
     def suggest(self, name: str) -> str | None:
         """The closest known name, for a "did you mean" in an error message."""
