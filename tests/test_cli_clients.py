@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 import xlsxwriter
 from bs4 import BeautifulSoup, Tag
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 from jamfor.cli import app
 
 from .conftest import write_csv
+from .support.pdf_tags import structure, unscoped_headers
 
 runner = CliRunner()
 HEADER = ["kommun", "orsakskod", "kon", "alder", "barn_i_hushallet", "manad"]
@@ -409,6 +411,9 @@ def test_client_statistics_as_pdf_and_word(tmp_path: Path) -> None:
     r = runner.invoke(app, ["klientstatistik", "--data", str(data), "-f", "pdf", "-o", str(pdf)])
     assert r.exit_code == 0, r.output
     assert pdf.read_bytes()[:5] == b"%PDF-"
+    with pikepdf.open(pdf) as tagged:  # the two header rows: column groups and columns
+        assert [k for k, _, _ in structure(tagged)].count("/TH") >= 8
+        assert not unscoped_headers(tagged)
     if shutil.which("pdftotext"):
         text = subprocess.run(
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True

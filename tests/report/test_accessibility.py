@@ -19,11 +19,11 @@ from jamfor.report.build import build_report
 from jamfor.report.docx import render_docx
 from jamfor.report.html import render_html
 from jamfor.report.model import Report
-from jamfor.report.pdf import render_pdf
 from jamfor.sources.loader import load_dataset
 
 from ..conftest import DATA
 from ..support.browser import axe_violations, chromium, describe, require_axe
+from ..support.pdf_tags import scope_of, structure, unscoped_headers
 
 
 @pytest.fixture(scope="module")
@@ -53,17 +53,20 @@ def test_html_tables_and_charts_are_described(report_2015: Report) -> None:
     assert soup.html is not None and soup.html["lang"] == "sv"
     for table in soup.find_all("table"):
         assert table.caption is not None and table.caption.get_text(strip=True)
-        assert all(th.get("scope") in ("col", "row", "colgroup") for th in table.find_all("th"))
+        # The PDF's /Scope follows the same rule: Column in the head, Row in the body.
+        assert all(th.get("scope") in ("col", "colgroup") for th in table.thead.find_all("th"))
+        assert all(th.get("scope") == "row" for th in table.tbody.find_all("th"))
     for svg in soup.find_all("svg"):
         assert svg.get("role") == "img" and (svg.get("aria-label") or svg.find("title"))
 
 
-def test_pdf_is_tagged_with_title_language_and_bookmarks(report_2015: Report) -> None:
-    pdf = pikepdf.open(io.BytesIO(render_pdf(report_2015)))
+def test_pdf_is_tagged_with_title_language_and_bookmarks(pdf_2015: Path) -> None:
+    pdf = pikepdf.open(pdf_2015)
     root = pdf.Root
     assert bool(root.MarkInfo.Marked) is True
     assert str(root.Lang) == "sv"
     assert "/StructTreeRoot" in root
+    assert bool(root.ViewerPreferences.DisplayDocTitle) is True
     assert str(pdf.docinfo.get("/Title", "")).startswith("Resultat av Öppna jämförelser")
     titles = []
     with pdf.open_outline() as outline:
@@ -73,6 +76,28 @@ def test_pdf_is_tagged_with_title_language_and_bookmarks(report_2015: Report) ->
             titles.append(item.title)
             todo.extend(item.children)
     assert "Läsanvisningar" in titles and any(t.startswith("Del 1") for t in titles)
+
+
+def test_pdf_has_xmp_metadata_with_title_language_and_the_pdf_ua_identifier(
+    pdf_2015: Path,
+) -> None:
+    pdf = pikepdf.open(pdf_2015)
+    assert "/Metadata" in pdf.Root
+    meta = pdf.open_metadata()
+    assert meta["dc:title"] == (
+        "Resultat av Öppna jämförelser inom ekonomiskt bistånd 2015 – Nordvästkommunerna"
+    )
+    assert meta["dc:language"] == {"sv"}
+    assert meta["pdfuaid:part"] == "1"
+
+
+def test_every_table_header_in_the_pdf_has_a_scope(pdf_2015: Path) -> None:
+    pdf = pikepdf.open(pdf_2015)
+    headers = [(a, e) for kind, a, e in structure(pdf) if kind == "/TH"]
+    assert len(headers) > 100
+    assert all("/Table" in ancestors for ancestors, _ in headers)
+    assert {scope_of(e) for _, e in headers} == {"/Column", "/Row"}
+    assert not unscoped_headers(pdf)
 
 
 def test_word_report_structure(report_2015: Report) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -68,7 +69,8 @@ def test_sections_are_word_headings(word: WordDocument, report_2015: Report) -> 
     by_style: dict[str, list[str]] = {}
     for p in word.paragraphs:
         by_style.setdefault(p.style.name if p.style else "", []).append(p.text)
-    assert by_style["Heading 1"][:3] == [
+    assert by_style["Heading 1"][:4] == [
+        "Avvikelser mot publicerade snitt",  # h2 in the HTML and the PDF as well
         "Läsanvisningar",
         "Kommunsortering",
         "Del 1 – God kvalitet i verksamheten",
@@ -77,9 +79,25 @@ def test_sections_are_word_headings(word: WordDocument, report_2015: Report) -> 
     assert by_style["Heading 1"][-1].startswith("Bilaga: ")
     for theme in ("Helhetssyn och samordning", "Indikatorer", "Försörjningshinder"):
         assert theme in by_style["Heading 2"]
+    assert set(by_style["Heading 3"]) == {
+        t.notes.title for t in report_2015.tables() if t.notes is not None
+    }
     captions = by_style["Caption"]
     assert captions == [f"Tabell {t.number}. {t.title}" for t in report_2015.tables()]
     assert by_style["Title"] == ["Resultat av Öppna jämförelser inom ekonomiskt bistånd 2015"]
+
+
+def test_heading_levels_never_skip_and_no_paragraph_is_empty(word: WordDocument) -> None:
+    levels = [
+        int(p.style.name.removeprefix("Heading "))
+        for p in word.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading ")
+    ]
+    assert levels[0] == 1 and 3 in levels
+    assert not [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    for n, p in enumerate(word.paragraphs):
+        # Spacing comes from the styles: a screen reader reads an empty paragraph as "blank".
+        assert p.text.strip() or p._p.xpath(".//w:drawing"), (n, p.style and p.style.name)
 
 
 def test_table_of_contents_field(word: WordDocument) -> None:
@@ -105,18 +123,24 @@ def test_every_picture_has_alt_text(word: WordDocument, report_2015: Report) -> 
 
 def test_interpretations_are_tolkning_paragraphs_under_their_table(word: WordDocument) -> None:
     after: dict[str, list[str]] = {}
+    headings: dict[str, list[str]] = {}
     current = None
     for block in word.iter_inner_content():
         if isinstance(block, WordTable):
             current = _word_rows(block)[0][1]
-            after[current] = []
+            after[current], headings[current] = [], []
         elif current is not None and block.style is not None and block.style.name == "Tolkning":
             after[current].append(block.text)
+        elif current is not None and block.style is not None and block.style.name == "Heading 3":
+            headings[current].append(block.text)
     notes = after["Rutin med barn- och ungdomsvården"]  # table 2
-    assert notes[0] == "Dokumentation från mötet om kvalitetssäkring 2015-04-24"
-    assert notes[1].startswith("Fråga 1 i enkäten: ")
-    assert notes[2].startswith("Fråga 3 i enkäten: ")
+    assert headings["Rutin med barn- och ungdomsvården"] == [
+        "Dokumentation från mötet om kvalitetssäkring 2015-04-24"
+    ]
+    assert notes[0].startswith("Fråga 1 i enkäten: ")
+    assert notes[1].startswith("Fråga 3 i enkäten: ")
     assert after["Överenskommelse med Arbetsförmedlingen"] == []  # table 3 has none
+    assert headings["Överenskommelse med Arbetsförmedlingen"] == []
     tolkning = word.styles["Tolkning"]
     assert tolkning.base_style is not None and tolkning.base_style.name == "Normal"
 

@@ -44,6 +44,8 @@ def test_a4_and_more_than_one_page(pdf_2015: Path, pages: list[str]) -> None:
     assert "Title: Resultat av Öppna jämförelser inom ekonomiskt bistånd 2015" in " ".join(
         info.split()
     )
+    assert re.search(r"^Metadata Stream:\s+yes$", info, re.M), info  # XMP (PDF/UA)
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
 
 
 def test_every_municipality_table_and_snitt(

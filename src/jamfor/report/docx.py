@@ -6,6 +6,11 @@ made of real Word parts rather than look-alikes: sections are Heading 1 and 2
 them), tables are Word tables whose header row repeats on every page, the
 agreed interpretations are paragraphs in the custom style «Tolkning», and the
 charts are PNG pictures with the chart's description as alternative text.
+Every heading of the HTML report is a Word heading one level up (h2 is
+Heading 1): the notices before the first section and the interpretations'
+title under a table too, so a screen reader's list of headings is the same in
+both. Space comes from the styles, never from empty paragraphs, which a
+screen reader reads out as "blank".
 The document's language is Swedish (sv-SE) so that Word spell-checks it as such.
 """
 
@@ -188,6 +193,14 @@ def _add_styles(doc: WordDocument) -> None:
     cell.paragraph_format.space_before = Pt(1)
     cell.paragraph_format.space_after = Pt(1)
 
+    # Only the interpretations' titles under a table are this deep: they keep the note's look.
+    notes_heading = styles["Heading 3"]
+    notes_heading.font.size = Pt(9.5)
+    notes_heading.font.color.rgb = RGBColor.from_string(_ACCENT)
+    notes_heading.paragraph_format.space_before = Pt(6)
+    notes_heading.paragraph_format.space_after = Pt(3)
+    notes_heading.paragraph_format.keep_with_next = True
+
     caption = styles["Caption"]
     caption.font.size = Pt(9.5)
     caption.font.bold = True
@@ -252,9 +265,8 @@ def _page_setup(doc: WordDocument, report: Report) -> None:
 
 
 def _title_page(doc: WordDocument, report: Report) -> None:
-    for _ in range(6):
-        doc.add_paragraph()
     kicker = doc.add_paragraph("ÖPPNA JÄMFÖRELSER")
+    kicker.paragraph_format.space_before = Mm(60)  # the title a third down the page
     kicker.runs[0].font.color.rgb = _MUTED
     doc.add_paragraph(report.title, style="Title")
     doc.add_paragraph(f"– i {report.subtitle}", style="Subtitle")
@@ -361,20 +373,20 @@ def _note(doc: WordDocument, note: Note, heading_suffix: str = ":") -> None:
         doc.add_paragraph(text, style=NOTE_STYLE)
 
 
-def _notes(doc: WordDocument, block: NoteBlock) -> None:
-    title = doc.add_paragraph(style=NOTE_STYLE)
-    title.paragraph_format.space_before = Pt(6)
-    title.paragraph_format.keep_with_next = True
-    run = title.add_run(block.title)
-    run.bold = True
-    run.font.color.rgb = RGBColor.from_string(_ACCENT)
+def _notes(doc: WordDocument, block: NoteBlock, level: int) -> None:
+    doc.add_heading(block.title, level=level)
     for note in block.notes:
         _note(doc, note)
 
 
 def _result_table(
-    doc: WordDocument, report: Report, table: ReportTable, png: Callable[[ReportTable], bytes]
+    doc: WordDocument,
+    report: Report,
+    table: ReportTable,
+    png: Callable[[ReportTable], bytes],
+    level: int,
 ) -> None:
+    """A table with its chart, notes and texts; ``level`` is the heading level under it."""
     doc.add_paragraph(f"Tabell {table.number}. {table.title}", style="Caption")
     for line in table.captions:
         doc.add_paragraph(line, style=TABLE_TEXT_STYLE)
@@ -393,25 +405,25 @@ def _result_table(
         paragraph.add_run(f"{label}.").bold = True
         paragraph.add_run(f" {text}")
     if table.notes is not None:
-        _notes(doc, table.notes)
+        _notes(doc, table.notes, level)
 
 
 def _section(
     doc: WordDocument, report: Report, section: Section, png: Callable[[ReportTable], bytes]
 ) -> None:
-    doc.add_heading(section.title, level=max(section.level - 1, 1))
+    level = max(section.level - 1, 1)
+    doc.add_heading(section.title, level=level)
     for text in section.paragraphs:
         doc.add_paragraph(text)
     for table in section.tables:
-        _result_table(doc, report, table, png)
+        _result_table(doc, report, table, png, level + 1)
     for sub in section.subsections:
         _section(doc, report, sub, png)
 
 
 def _warnings(doc: WordDocument, report: Report) -> None:
     if report.synthetic:
-        head = doc.add_paragraph(style=NOTE_STYLE)
-        head.add_run("Syntetiska data").bold = True
+        doc.add_heading("Syntetiska data", level=1)
         doc.add_paragraph(
             "Rapporten bygger på påhittade siffror från «jamfor demo-data». Den visar hur en "
             "rapport ser ut, men inga resultat i den är verkliga.",
@@ -419,8 +431,7 @@ def _warnings(doc: WordDocument, report: Report) -> None:
         )
     if not report.warnings:
         return
-    head = doc.add_paragraph(style=NOTE_STYLE)
-    head.add_run("Avvikelser mot publicerade snitt").bold = True
+    doc.add_heading("Avvikelser mot publicerade snitt", level=1)
     doc.add_paragraph(
         "Snittet i rapporten är alltid beräknat ur kommunernas värden. Där det publicerade "
         "snittet i indata skiljer sig står det i en not under tabellen:",
@@ -434,8 +445,7 @@ def _appendix(doc: WordDocument, report: Report) -> None:
     appendix = report.appendix
     if appendix is None:
         return
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    doc.add_heading(appendix.title, level=1)
+    doc.add_heading(appendix.title, level=1).paragraph_format.page_break_before = True
     for text in appendix.intro:
         doc.add_paragraph(text)
     for title, questions in appendix.sections:

@@ -7,6 +7,14 @@ numbers. Fonts are embedded (WeasyPrint subsets every font it uses); the
 DejaVu Sans files that ship with matplotlib are declared as the report font so
 that å, ä and ö come out the same on every machine.
 
+The PDF is tagged as PDF/UA-1 (WeasyPrint's ``pdf/ua-1`` variant: structure
+tree, language, the title shown as the window title and an XMP metadata
+stream carrying the PDF/UA identifier and the title). Two things WeasyPrint
+70 leaves out are added afterwards with pikepdf: a ``/Scope`` on every table
+header cell (PDF/UA and EN 301 549 clause 10 ask for it; screen readers use it
+to read a cell with its headers) and the document's language in the XMP
+metadata, where PDF/A and PDF/UA checkers look for it.
+
 WeasyPrint needs Pango from the operating system. Where it is missing the
 import (or the first use) raises :class:`OSError` from cffi; that becomes a
 :class:`~jamfor.core.problems.JamforError` that says what to install instead
@@ -16,9 +24,12 @@ of a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
+
+import pikepdf
 
 from jamfor.core.problems import JamforError
 from jamfor.report.html import render_print_html
@@ -79,12 +90,65 @@ def html_to_pdf(html: str, extra_css: str = "") -> bytes:
         document = weasyprint.HTML(string=html)
         sheets = [weasyprint.CSS(string=_font_faces() + "\n" + extra_css)]
         # Tagged PDF: headings, tables and the charts' alternative text reach screen readers.
-        pdf = document.write_pdf(stylesheets=sheets, pdf_tags=True)
+        pdf = document.write_pdf(stylesheets=sheets, pdf_variant="pdf/ua-1")
     except OSError as exc:
         raise _missing_libraries(exc) from exc
     if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf without a target returns bytes
         raise TypeError("WeasyPrint returned no PDF")
-    return pdf
+    return _finish_tagging(pdf)
+
+
+def _finish_tagging(pdf: bytes) -> bytes:
+    """The PDF with every TH scoped and its language in the XMP metadata."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        _scope_table_headers(doc.Root.StructTreeRoot)
+        language = str(doc.Root.get("/Lang", ""))
+        if language:
+            with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+                meta["dc:language"] = {language}
+        out = io.BytesIO()
+        doc.save(out)
+    return out.getvalue()
+
+
+def _table_attributes(element: pikepdf.Object) -> pikepdf.Dictionary:
+    """The element's attribute dictionary of owner /Table, added when it has none."""
+    found = element.get("/A")
+    candidates = found if isinstance(found, pikepdf.Array) else [found]
+    for attributes in candidates:
+        if isinstance(attributes, pikepdf.Dictionary) and attributes.get("/O") == "/Table":
+            return attributes
+    table = pikepdf.Dictionary(O=pikepdf.Name.Table)
+    if isinstance(found, pikepdf.Array):
+        found.append(table)
+    elif isinstance(found, pikepdf.Dictionary):
+        element.A = pikepdf.Array([found, table])
+    else:
+        element.A = table
+    return table
+
+
+def _scope_table_headers(root: pikepdf.Object) -> None:
+    """``/Scope /Column`` on header cells in a THead, ``/Row`` on the others.
+
+    The HTML templates follow the same rule (``scope="col"`` or ``colgroup``
+    in ``thead``, ``scope="row"`` in ``tbody``), so the structure tree says
+    what the HTML said; WeasyPrint does not carry the attribute over.
+    """
+    todo: list[tuple[pikepdf.Object, bool]] = [(root, False)]
+    while todo:
+        element, in_head = todo.pop()
+        kind = element.get("/S")
+        if kind == "/TH":
+            scope = pikepdf.Name.Column if in_head else pikepdf.Name.Row
+            _table_attributes(element).Scope = scope
+        kids = element.get("/K")
+        if kids is None:
+            continue
+        children = kids if isinstance(kids, pikepdf.Array) else [kids]
+        for kid in children:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR":
+                todo.append((kid, in_head or kind == "/THead"))
 
 
 def render_pdf(report: Report, made: dt.date | None = None) -> bytes:
