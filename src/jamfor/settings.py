@@ -24,7 +24,7 @@ class Setting:
 CACHE_DIR = Setting(
     "JAMFOR_CACHE_DIR",
     "",
-    "Folder for cached answers from Kolada (default: $XDG_CACHE_HOME/jamfor or ~/.cache/jamfor).",
+    "Folder for cached answers from Kolada and PxWeb (default: $XDG_CACHE_HOME/jamfor or ~/.cache/jamfor).",
 )
 KOLADA_URL = Setting(
     "JAMFOR_KOLADA_URL", "https://api.kolada.se/v3/", "Base address of Kolada's API (v3)."

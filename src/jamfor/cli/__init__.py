@@ -12,6 +12,7 @@ from jamfor.cli import (
     clients,  # noqa: F401  (registers klientstatistik)
     national,  # noqa: F401  (registers hamta, demo-data, trend)
     results,  # noqa: F401  (registers report, table, groups)
+    series,  # noqa: F401  (registers hamta pxweb, serie)
     web,  # noqa: F401  (registers serve, createuser)
 )
 from jamfor.cli.app import app

@@ -285,6 +285,10 @@ def _units_block(charts: tuple[UnitChart, ...]) -> _Block:
 
 
 def _figure(chart: Chart) -> Figure:
+    if chart.series is not None:
+        from jamfor.report.series_chart import series_figure  # it draws with this module's style
+
+        return series_figure(chart.series)
     blocks = []
     if chart.shares is not None:
         blocks.append(_shares_block(chart.shares))
@@ -322,6 +326,11 @@ def clear_cache() -> None:
 def chart_png(chart: Chart, dpi: int = 200) -> bytes:
     """The chart as a PNG image (for Word)."""
     return _render(chart, "png", dpi)
+
+
+def chart_file(chart: Chart, fmt: str) -> bytes:
+    """The chart as a file of its own: ``png`` (200 dpi) or ``svg`` (text kept as text)."""
+    return _render(chart, fmt, 200 if fmt == "png" else 72)
 
 
 _ID = re.compile(r'\bid="([^"]+)"')

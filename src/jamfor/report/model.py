@@ -133,6 +133,30 @@ class UnitChart:
 
 
 @dataclass(frozen=True)
+class SeriesLine:
+    """One line of a series chart: a member (``unit``) or the group (``snitt``), one value a period."""
+
+    label: str
+    kind: RowKind
+    values: tuple[ChartValue, ...]
+
+
+@dataclass(frozen=True)
+class SeriesChart:
+    """A measure over months (or quarters): a line per member and one for the group.
+
+    ``periods`` are the x axis's labels; with ``group_apart`` (totals, many
+    times the members' values) the group has a panel of its own above them.
+    """
+
+    title: str
+    unit: str
+    periods: tuple[str, ...]
+    lines: tuple[SeriesLine, ...]
+    group_apart: bool = False
+
+
+@dataclass(frozen=True)
 class Chart:
     """The picture beside a result table, drawn from the same figures as the table.
 
@@ -143,6 +167,7 @@ class Chart:
     description: str
     shares: ShareChart | None = None
     units: tuple[UnitChart, ...] = ()
+    series: SeriesChart | None = None
 
 
 @dataclass(frozen=True)
