@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jamfor.core.problems import InputError, JamforError
 from jamfor.registry.model import Registry
@@ -97,3 +99,56 @@ def test_missing_columns_and_identity_numbers(tmp_path: Path, registry: Registry
     assert exc.value.problems[0].type == "identity-number"
     assert (exc.value.problems[0].row, exc.value.problems[0].field) == (2, "varde")
     assert pnr not in str(exc.value)
+
+
+SERIES_CELLS = st.sampled_from(
+    ["Solna", "0125", "2014M10", "2014-Q4", "12", "1 095,5", "..", "", "antal", "kommun", "period"]
+) | st.text(max_size=10)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(["kommun", "kommunkod", "period", "varde", "serie", "enhet", "x"]),
+        min_size=1,
+        max_size=5,
+        unique=True,
+    ),
+    st.lists(st.lists(SERIES_CELLS, min_size=5, max_size=5), max_size=6),
+)
+def test_any_series_file_gives_series_or_a_clear_error(
+    tmp_path: Path, registry: Registry, header: list[str], rows: list[list[str]]
+) -> None:
+    path = write_csv(tmp_path / "s.csv", [header, *[r[: len(header)] for r in rows]])
+    try:
+        series = load_series_files([path], registry)
+    except InputError as exc:
+        assert exc.problems and all(p.file == str(path) for p in exc.problems)
+    else:
+        assert all(v.period for s in series for v in s.values)
+
+
+@settings(max_examples=80)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+        lambda kids: (
+            st.lists(kids, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(
+                    ["id", "size", "dimension", "value", "category", "index", "label", "Tid"]
+                ),
+                kids,
+                max_size=4,
+            )
+        ),
+        max_leaves=14,
+    )
+)
+def test_pxweb_answers_of_any_shape(answer: object) -> None:
+    from jamfor.sources.pxweb import PxWebError, read_jsonstat
+
+    try:
+        read_jsonstat(answer, "http://127.0.0.1/t")
+    except PxWebError as exc:
+        assert "json-stat2" in str(exc)

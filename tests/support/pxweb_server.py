@@ -137,7 +137,7 @@ class Host:
     cube: Cube
     max_cells: int = 150_000
     config: dict[str, Any] | None = None
-    too_many: int = 0  # answer this many requests with 429 before serving
+    too_many: int = 0  # answer this many queries (POST) with 429 before serving
     retry_after: str = "2"
     requests: list[tuple[str, str, Any]] = field(default_factory=list)
     url: str = ""
@@ -174,8 +174,6 @@ def _handler(host: Host) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             host.requests.append(("GET", self.path, None))
-            if self._throttled():
-                return
             if self.path == f"{ROOT}?config":
                 if host.config is None:
                     self._send(404, "Not found")

@@ -165,8 +165,13 @@ class HttpApi:
         except ValueError as exc:
             raise self.error(f"{self.service} svarade inte med JSON på {url}.") from exc
 
-    def fetch(self, url: str, body: Any | None = None) -> Any:
-        """One answer (GET, or POST of ``body``): from the cache, or the service with retries."""
+    def fetch(self, url: str, body: Any | None = None, *, attempts: int | None = None) -> Any:
+        """One answer (GET, or POST of ``body``): from the cache, or the service with retries.
+
+        ``attempts`` overrides the client's number of tries for a request that
+        may fail without harm (PxWeb's ``?config``).
+        """
+        tries = attempts or self._attempts
         key = cache_key(url, body)
         if self.cache is not None:
             cached = self.cache.get(key)
@@ -180,7 +185,7 @@ class HttpApi:
         if self.on_request:
             self.on_request(url)
         retrying = Retrying(
-            stop=stop_after_attempt(self._attempts),
+            stop=stop_after_attempt(tries),
             wait=self._wait,
             retry=retry_if_exception(lambda e: isinstance(e, _Retryable)),
             sleep=self._sleep,
@@ -190,8 +195,7 @@ class HttpApi:
             data = retrying(self._once, url, body)
         except _Retryable as exc:
             raise self.error(
-                f"{self.service} svarade inte efter {self._attempts} försök ({exc}). "
-                "Försök igen senare."
+                f"{self.service} svarade inte efter {tries} försök ({exc}). Försök igen senare."
             ) from exc
         if self.cache is not None:
             self.cache.put(key, data)

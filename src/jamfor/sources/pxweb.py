@@ -19,8 +19,7 @@ on 429/5xx honouring ``Retry-After``, a disk cache, ``--offline``; it paces
 itself to the host's calls per time window, splits a query over the cell
 limit into pieces before sending it, and splits again when the host answers
 403 (PxWeb's answer to a query with too many cells). Answers are validated as
-JSON-stat 2.0 with ``jsonstat-validator`` (pydantic models of the standard)
-before anything is read from them.
+JSON-stat 2.0 (``jsonstat.py``) before anything is read from them.
 """
 
 from __future__ import annotations
@@ -31,18 +30,18 @@ import json
 import math
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
-from jsonstat_validator import Dataset, JSONStatValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from jamfor.core.problems import InputError, Problem
 from jamfor.sources.http_api import ApiError, HttpApi, OfflineMissing, cache_key, first_error
+from jamfor.sources.jsonstat import Dataset, Dimension, Observation, dimensions, observations, role
 
 DEFAULT_CELLS = 100_000
 DEFAULT_CALLS = 10
@@ -182,22 +181,6 @@ class HostConfig(BaseModel):
 
 
 @dataclass(frozen=True)
-class Dimension:
-    code: str
-    label: str
-    categories: tuple[tuple[str, str], ...]  # (code, label) in the answer's order
-    units: dict[str, str]  # category code → unit of measure (the metric dimension)
-
-
-@dataclass(frozen=True)
-class Observation:
-    """One cell: the category code of each dimension, and the value (None: ``..``)."""
-
-    coordinates: dict[str, str]
-    value: float | None
-
-
-@dataclass(frozen=True)
 class PxTable:
     """Every cell the query asked for, from however many answers it took."""
 
@@ -220,64 +203,13 @@ class PxTable:
 
 
 def read_jsonstat(data: Any, url: str) -> Dataset:
-    """A json-stat2 answer validated against the standard, or :class:`PxWebError` saying why."""
+    """A json-stat2 answer checked before use, or :class:`PxWebError` saying what is wrong."""
     try:
         return Dataset.model_validate(data)
     except ValidationError as exc:
         raise PxWebError(
-            f"PxWeb svarade inte med json-stat2 på {url}: {first_error(exc)}."
+            f"PxWeb svarade inte med giltig json-stat2 på {url}: {first_error(exc)}."
         ) from exc
-    except JSONStatValidationError as exc:
-        raise PxWebError(f"PxWeb svarade med felaktig json-stat2 på {url}: {exc.message}") from exc
-
-
-def _dimensions(ds: Dataset) -> tuple[Dimension, ...]:
-    out = []
-    for dim_id in ds.id:
-        dim = ds.dimension[dim_id]
-        cat = dim.category
-        index = cat.index if cat is not None else None
-        labels: dict[str, str] = (cat.label or {}) if cat is not None else {}
-        if isinstance(index, dict):
-            codes = [c for c, _ in sorted(index.items(), key=lambda kv: kv[1])]
-        elif isinstance(index, list):
-            codes = list(index)
-        else:
-            codes = list(labels)
-        units = {}
-        if cat is not None and cat.unit:
-            units = {c: (u.base or u.label or "") for c, u in cat.unit.items()}
-        out.append(
-            Dimension(
-                code=dim_id,
-                label=dim.label or dim_id,
-                categories=tuple((c, labels.get(c, c)) for c in codes),
-                units=units,
-            )
-        )
-    return tuple(out)
-
-
-def observations(ds: Dataset) -> Iterator[Observation]:
-    """Every cell of the answer, decoded from JSON-stat's row-major order (last id fastest)."""
-    dims = _dimensions(ds)
-    size = [len(d.categories) for d in dims]
-    raw = ds.value
-    values: dict[int, Any] = (
-        {int(k): v for k, v in raw.items()} if isinstance(raw, dict) else dict(enumerate(raw))
-    )
-    for flat, combo in enumerate(itertools.product(*(range(n) for n in size))):
-        value = values.get(flat)
-        number = float(value) if isinstance(value, int | float) else None
-        coords = {d.code: d.categories[i][0] for d, i in zip(dims, combo, strict=True)}
-        yield Observation(coords, number)
-
-
-def _role(ds: Dataset, which: str, guesses: Sequence[str]) -> str | None:
-    role = getattr(ds.role, which, None) if ds.role is not None else None
-    if role:
-        return str(role[0])
-    return next((d for d in ds.id for g in guesses if d.casefold() == g.casefold()), None)
 
 
 # ------------------------------------------------------------- the client
@@ -334,7 +266,7 @@ class PxWebClient(HttpApi):
             self._config = HostConfig()
             url = config_url(table_url)
             try:
-                found = HostConfig.model_validate(self.fetch(url))
+                found = HostConfig.model_validate(self.fetch(url, attempts=2))
             except OfflineMissing:
                 found = HostConfig()
             except (ApiError, ValidationError):
@@ -357,22 +289,27 @@ class PxWebClient(HttpApi):
     def table(self, table_url: str, query: Query) -> PxTable:
         """Every cell ``query`` asks for, in as many requests as the host's limits need."""
         limit = self._max_cells or self.config(table_url).cell_limit
-        meta = self.metadata(table_url)
+        try:
+            meta = self.metadata(table_url)
+        except OfflineMissing:
+            raise
+        except PxWebError:
+            meta = Metadata(variables=[])  # only ``all`` selections need it; the POST will tell
         query = expand(query, meta)
         answers = [read_jsonstat(a, table_url) for a in self._answers(table_url, query, limit)]
         if not answers:
             raise PxWebError(f"PxWeb gav inga svar på frågan mot {table_url}.")
         first = answers[0]
-        dims = _merge_dimensions([_dimensions(a) for a in answers])
+        dims = _merge_dimensions([dimensions(a) for a in answers])
         return PxTable(
             url=table_url,
             title=first.label or meta.title,
             source=first.source or urlsplit(table_url).netloc,
             updated=first.updated,
             dimensions=dims,
-            time=_role(first, "time", ("Tid", "Period", "Manad", "Månad", "Ar", "År")),
-            geo=_role(first, "geo", ("Region", "Kommun", "Lan", "Län")),
-            metric=_role(first, "metric", ("ContentsCode",)),
+            time=role(first, "time", ("Tid", "Period", "Manad", "Månad", "Ar", "År")),
+            geo=role(first, "geo", ("Region", "Kommun", "Lan", "Län")),
+            metric=role(first, "metric", ("ContentsCode",)),
             observations=tuple(o for a in answers for o in observations(a)),
         )
 
