@@ -4,7 +4,8 @@ The pages are the URLconf's routes filled with the same samples as the
 authorization tests, so a page added later is checked without anyone listing
 it. A route a role may not open, or one that downloads a file, is left out for
 that role (the authorization tests cover those); every other page must pass
-with no violation, reported with rule id and element.
+with no violation, reported with rule id and element, and reflow at 320 CSS
+pixels (WCAG 1.4.10) without scrolling sideways.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from jamfor.web.results.importing import import_results
 from jamfor.web.survey.interpretations import load_catalog_protocol
@@ -64,8 +65,12 @@ def test_every_page_each_role_reaches_passes_axe(
     require_axe()
     page = browser.new_page()
     log_in(page, live_server.url, user.get_username())
+    narrow = browser.new_page(viewport={"width": 320, "height": 640})
+    log_in(narrow, live_server.url, user.get_username())
     found = []
     for path in pages:
+        narrow.goto(live_server.url + path)
+        found += reflow_problems(narrow, path)
         page.goto(live_server.url + path)
         violations = axe_violations(page)
         if violations:
@@ -76,6 +81,31 @@ def test_every_page_each_role_reaches_passes_axe(
         if facts["lang"] != "sv" or not facts["skip"]:
             found.append(f"{path}: lang={facts['lang']!r}, hopplänk={facts['skip']}")
     assert not found, "\n".join(found)
+
+
+def reflow_problems(page: Page, path: str) -> list[str]:
+    """The page at its viewport's width (320 px) scrolls sideways: what sticks out."""
+    width = page.evaluate(WIDER_THAN_VIEWPORT)
+    if not width["wider"]:
+        return []
+    return [f"{path}: {width['scroll']} px bred vid 320 px, för bred: {width['wider']}"]
+
+
+WIDER_THAN_VIEWPORT = """() => {
+  const limit = window.innerWidth;
+  const scroll = document.documentElement.scrollWidth;
+  if (scroll <= limit) return {scroll, wider: []};
+  const describe = el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className}`;
+  const right = el => el.getBoundingClientRect().right;
+  const boxes = [...document.body.querySelectorAll('*')]
+    .filter(el => right(el) > limit + 0.5 && (!el.parentElement || right(el.parentElement) <= limit + 0.5))
+    .map(el => `${describe(el)} slutar vid ${Math.round(right(el))} px`);
+  const texts = [...document.body.querySelectorAll('*')]
+    .filter(el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible'
+                  && el.clientWidth > 0)
+    .map(el => `${describe(el)}: innehållet ${el.scrollWidth} px i ${el.clientWidth} px`);
+  return {scroll, wider: [...boxes, ...texts].slice(0, 8)};
+}"""
 
 
 HEADINGS_AND_BASICS = """() => {
