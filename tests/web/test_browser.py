@@ -68,7 +68,8 @@ def test_a_representative_answers_and_the_analyst_reviews(
     expect(count_4a).to_have_attribute("aria-invalid", "true")
     expect(count_4a).to_have_attribute("aria-describedby", re.compile(r"\bfel-svar-4a\b"))
     page.get_by_role("button", name="Spara", exact=True).click()
-    expect(page.get_by_role("alert").filter(has_text="Sidan sparades inte")).to_be_visible()
+    expect(page.get_by_role("alert")).to_have_count(1)
+    expect(page.get_by_role("alert")).to_contain_text("Sidan är inte sparad")
     expect(page.locator(".error-summary")).to_contain_text(message)
     expect(page.locator("#fel-svar-4a")).to_have_text(message)
 

@@ -248,9 +248,16 @@ def test_drafts_autosave_and_a_second_sending_keeps_the_first_version(
     assert shown.strip() == "Vi har en rutin."
 
     r = answer(c, EKERO, area, "Vi har en rutin.", action="skicka")
-    assert r.status_code == 302
+    assert r.status_code == 400
     assert not submission.versions.exists()  # fråga 2 unanswered: not sent in
-    assert "Obesvarade: fråga 2." in text(c.get(url))
+    refused = soup(r)
+    summary = refused.select_one("[data-error-summary]")
+    assert "Svaren skickades inte in" in summary.get_text()
+    assert "Obesvarade: fråga 2." in summary.get_text()
+    assert [a["href"] for a in summary.select("a")] == [f"#id_svar-{q2.pk}"]
+    assert refused.select_one(f"#id_svar-{q2.pk}")["aria-invalid"] == "true"
+    assert refused.select_one(f"#id_svar-{q1.pk}").get("aria-invalid") is None
+    assert Submission.objects.get().draft["svar"] == {str(q1.pk): "Vi har en rutin."}
 
     answer(c, EKERO, area, "Vi har en rutin.", "Ingen.")
     answer(c, EKERO, area, "Vi har en rutin.", "Ingen.")  # unchanged: no new version
@@ -390,7 +397,7 @@ def test_a_file_with_a_personnummer_or_another_municipality_is_refused_and_not_s
     r = c.post(url, {"file": SimpleUploadedFile("beslut.csv", bad)})
     assert r.status_code == 400
     page = text(r)
-    assert "personnummer" in page and "Ingenting ur den har sparats" in page
+    assert "personnummer" in page and "ingenting ur den är sparat" in page
     assert number not in r.content.decode() and "8112189876" not in r.content.decode()
     r = c.post(url, {"file": SimpleUploadedFile(f"{number}.csv", _decisions("Ekerö,021,K,34,ja"))})
     assert r.status_code == 400 and number not in r.content.decode()

@@ -68,7 +68,7 @@ def test_a_bad_file_shows_every_problem_by_row_and_stores_nothing(
         ["rattelse.csv", "4", "enhet"],
     ]
     assert "«Kanske» är inget tillåtet svar" in rows[0][3]
-    assert "Ingenting ur filen har lästs in" in page.get_text()
+    assert "fel – ingenting ur den är sparat" in page.select_one("[role=alert]").get_text()
     assert "/tmp" not in r.content.decode()  # problems name the file as uploaded
     assert dump(*RESULT_TABLES, "audit") == before
 

@@ -138,7 +138,7 @@ def test_number_errors_are_swedish_next_to_the_field_and_nothing_is_saved(
     assert field["aria-invalid"] == "true" and field["value"] == "7"
     summary = page.select_one(".error-summary")
     assert summary["role"] == "alert"
-    assert summary.select_one("a")["href"] == "#falt-svar-4a"
+    assert summary.select_one("a")["href"] == "#id_svar-4a"  # the input itself
     assert answers() == before
 
 

@@ -93,6 +93,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jamfor.web.accounts.context.role",
             ],
+            # {% load error_summary %}: the one error summary every form page uses.
+            "libraries": {"error_summary": "jamfor.web.error_summary"},
         },
     },
 ]

@@ -21,7 +21,7 @@ from jamfor.web.accounts.access import analysts
 from jamfor.web.development import submissions
 from jamfor.web.development.access import CycleKommun, answers_action, answers_page
 from jamfor.web.development.client_statistics import compile_upload
-from jamfor.web.development.forms import AnswersForm, StatisticsForm
+from jamfor.web.development.forms import AnswersForm, StatisticsForm, answer_field
 from jamfor.web.development.models import Area, Kind, area_or_404, cycle_or_404
 from jamfor.web.development.progress import answer_states, members_of
 from jamfor.web.development.reminders import missing_answers, reminder_csv
@@ -93,7 +93,9 @@ def _page(
     upload: StatisticsForm | None = None,
     problems: Any = None,
     status: int = 200,
+    refused: tuple[str, str] | None = None,
 ) -> HttpResponse:
+    """The area's page; ``refused`` is the error summary's heading and text after a refusal."""
     found = submissions.find(ctx.cycle, Kind.ANSWERS, ctx.kommun, area)
     latest = found.latest() if found is not None else None
     draft = found.draft if found is not None else None
@@ -112,6 +114,8 @@ def _page(
             "latest": submissions.sent_answers(latest) if latest is not None else None,
             "statistics": (draft or {}).get("statistik") if ctx.may_write else None,
             "versions": found.versions.count() if found is not None else 0,
+            "error_heading": refused[0] if refused else "",
+            "error_intro": refused[1] if refused else "",
         },
         status=status,
     )
@@ -129,7 +133,6 @@ def answer_area(request: HttpRequest, ctx: CycleKommun, area: int) -> HttpRespon
         return _page(request, ctx, area_obj, form)
     form = AnswersForm(questions, request.POST)
     if not form.is_valid():
-        messages.error(request, "Svaren sparades inte. Rätta felen nedan och spara igen.")
         return _page(request, ctx, area_obj, form, status=400)
     statistics = (draft or {}).get("statistik")
     new_draft = submissions.answers_draft(form.answers(), statistics)
@@ -139,14 +142,17 @@ def answer_area(request: HttpRequest, ctx: CycleKommun, area: int) -> HttpRespon
             submissions.save_draft(
                 ctx.cycle, Kind.ANSWERS, ctx.kommun, new_draft, request.user, area=area_obj
             )
-            messages.error(
-                request,
-                "Svaren skickades inte in: alla frågor behöver ett svar (skriv gärna vad ni "
-                f"inte vet). Utkastet är sparat. Obesvarade: {', '.join(_numbers(questions, missing))}.",
+            for q in missing:
+                form.add_error(
+                    answer_field(q.pk),
+                    "Skriv ett svar, eller vad ni inte vet, innan ni skickar in.",
+                )
+            refused = (
+                "Svaren skickades inte in",
+                "Alla frågor behöver ett svar (skriv gärna vad ni inte vet). Utkastet är sparat. "
+                f"Obesvarade: {', '.join(_numbers(questions, missing))}.",
             )
-            return redirect(
-                "development:answer", year=ctx.year, kommun=ctx.kommun, area=area_obj.pk
-            )
+            return _page(request, ctx, area_obj, form, status=400, refused=refused)
         content = submissions.answers_content(questions, new_draft)
         version = submissions.send_in(
             ctx.cycle, Kind.ANSWERS, ctx.kommun, new_draft, content, request.user, area=area_obj
@@ -253,7 +259,6 @@ def answer_statistics(request: HttpRequest, ctx: CycleKommun, area: int) -> Http
                     "i utkastet. Själva filen är inte sparad.",
                 )
                 return here
-    messages.error(request, "Filen lästes inte in. Ingenting ur den har sparats.")
     initial = {f"svar-{k}": v for k, v in answers.items()}
     form = AnswersForm(list(area_obj.questions.all()), initial=initial)
     return _page(request, ctx, area_obj, form, upload=upload, problems=problems, status=400)

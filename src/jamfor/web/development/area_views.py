@@ -90,9 +90,9 @@ def candidates(request: HttpRequest, year: int) -> HttpResponse:
             if total < MINIMUM_AREAS:
                 messages.warning(request, _too_few(total))
             return redirect("development:cycle", year=year)
-        messages.error(request, "Inga områden lades till. Rätta felen nedan.")
     else:
         form = PickForm(choices)
+    boxes = {str(w.data["value"]): w for w in form["valda"].subwidgets}
     return render(
         request,
         "development/candidates.html",
@@ -102,7 +102,8 @@ def candidates(request: HttpRequest, year: int) -> HttpResponse:
             "threshold_form": threshold_form,
             "threshold": threshold,
             "candidates": found,
-            "taken": taken,
+            # Each candidate with its checkbox (Django's, so the error summary can link to it).
+            "rows": [(c, boxes.get(c.indicator.id)) for c in found],
             "form": form,
             "has_results": cmp is not None,
             "minimum": MINIMUM_AREAS,
@@ -134,15 +135,13 @@ def _area_form(request: HttpRequest, cycle: Cycle, area: Area) -> HttpResponse:
     catalog = catalog_for(cycle.year)
     new = area.pk is None
     form = AreaForm(catalog, request.POST or None, instance=area)
-    if request.method == "POST":
-        if form.is_valid():
-            saved = logged_writes.save_form(request.user, form, "utveckling.område")
-            messages.success(request, f"Utvecklingsområdet «{saved}» är sparat.")
-            total = cycle.areas.count()
-            if new and total < MINIMUM_AREAS:
-                messages.warning(request, _too_few(total))
-            return redirect("development:area", year=cycle.year.year, area=saved.pk)
-        messages.error(request, "Området sparades inte. Rätta felen nedan och spara igen.")
+    if request.method == "POST" and form.is_valid():
+        saved = logged_writes.save_form(request.user, form, "utveckling.område")
+        messages.success(request, f"Utvecklingsområdet «{saved}» är sparat.")
+        total = cycle.areas.count()
+        if new and total < MINIMUM_AREAS:
+            messages.warning(request, _too_few(total))
+        return redirect("development:area", year=cycle.year.year, area=saved.pk)
     return render(
         request,
         "development/form.html",
@@ -226,12 +225,10 @@ def area_analysis(request: HttpRequest, year: int, area: int) -> HttpResponse:
     cycle = cycle_or_404(year)
     area_obj = area_or_404(cycle, area)
     form = AnalysisForm(request.POST or None, instance=area_obj)
-    if request.method == "POST":
-        if form.is_valid():
-            logged_writes.save_form(request.user, form, "utveckling.analys")
-            messages.success(request, f"Analysen av «{area_obj}» är sparad.")
-            return redirect("development:knowledge", year=year)
-        messages.error(request, "Analysen sparades inte. Rätta felen nedan.")
+    if request.method == "POST" and form.is_valid():
+        logged_writes.save_form(request.user, form, "utveckling.analys")
+        messages.success(request, f"Analysen av «{area_obj}» är sparad.")
+        return redirect("development:knowledge", year=year)
     return render(
         request,
         "development/form.html",
@@ -253,13 +250,11 @@ def questions(request: HttpRequest, year: int, area: int) -> HttpResponse:
     area_obj = area_or_404(cycle, area)
     existing = list(area_obj.questions.all())
     form = QuestionForm(request.POST or None, instance=Question(area=area_obj))
-    if request.method == "POST":
-        if form.is_valid():
-            form.instance.position = len(existing) + 1
-            logged_writes.save_form(request.user, form, "utveckling.fråga")
-            messages.success(request, "Frågan är tillagd.")
-            return redirect("development:questions", year=year, area=area_obj.pk)
-        messages.error(request, "Frågan lades inte till. Rätta felet nedan.")
+    if request.method == "POST" and form.is_valid():
+        form.instance.position = len(existing) + 1
+        logged_writes.save_form(request.user, form, "utveckling.fråga")
+        messages.success(request, "Frågan är tillagd.")
+        return redirect("development:questions", year=year, area=area_obj.pk)
     return render(
         request,
         "development/questions.html",

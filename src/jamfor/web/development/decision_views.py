@@ -19,16 +19,14 @@ def decision(request: HttpRequest, year: int) -> HttpResponse:
     cycle = cycle_or_404(year)
     instance = getattr(cycle, "decision", None) or Decision(cycle=cycle)
     form = DecisionForm(cycle, request.POST or None, instance=instance)
-    if request.method == "POST":
-        if form.is_valid():
-            logged_writes.save_form(request.user, form, "utveckling.beslut")
-            messages.success(
-                request,
-                "Beslutet är sparat. Lägg in tidsplanens milstolpar; kommunerna kan nu skriva "
-                "sina handlingsplaner.",
-            )
-            return redirect("development:cycle", year=year)
-        messages.error(request, "Beslutet sparades inte. Rätta felen nedan och spara igen.")
+    if request.method == "POST" and form.is_valid():
+        logged_writes.save_form(request.user, form, "utveckling.beslut")
+        messages.success(
+            request,
+            "Beslutet är sparat. Lägg in tidsplanens milstolpar; kommunerna kan nu skriva "
+            "sina handlingsplaner.",
+        )
+        return redirect("development:cycle", year=year)
     return render(
         request,
         "development/form.html",
@@ -46,12 +44,10 @@ def decision(request: HttpRequest, year: int) -> HttpResponse:
 def _milestone(request: HttpRequest, cycle: Cycle, instance: Milestone) -> HttpResponse:
     new = instance.pk is None
     form = MilestoneForm(cycle, members_of(cycle), request.POST or None, instance=instance)
-    if request.method == "POST":
-        if form.is_valid():
-            saved = logged_writes.save_form(request.user, form, "utveckling.milstolpe")
-            messages.success(request, f"Milstolpen «{saved.title}» är sparad.")
-            return redirect("development:cycle", year=cycle.year.year)
-        messages.error(request, "Milstolpen sparades inte. Rätta felen nedan och spara igen.")
+    if request.method == "POST" and form.is_valid():
+        saved = logged_writes.save_form(request.user, form, "utveckling.milstolpe")
+        messages.success(request, f"Milstolpen «{saved.title}» är sparad.")
+        return redirect("development:cycle", year=cycle.year.year)
     return render(
         request,
         "development/form.html",

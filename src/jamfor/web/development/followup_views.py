@@ -59,12 +59,10 @@ def area_trend(request: HttpRequest, year: int, area: int) -> HttpResponse:
 def _edit(request: HttpRequest, cycle: Cycle, instance: FollowUp) -> HttpResponse:
     new = instance.pk is None
     form = FollowUpForm(request.POST or None, instance=instance)
-    if request.method == "POST":
-        if form.is_valid():
-            logged_writes.save_form(request.user, form, "utveckling.uppföljning")
-            messages.success(request, "Uppföljningsmötet är sparat.")
-            return redirect("development:followup", year=cycle.year.year)
-        messages.error(request, "Mötet sparades inte. Rätta felen nedan och spara igen.")
+    if request.method == "POST" and form.is_valid():
+        logged_writes.save_form(request.user, form, "utveckling.uppföljning")
+        messages.success(request, "Uppföljningsmötet är sparat.")
+        return redirect("development:followup", year=cycle.year.year)
     return render(
         request,
         "development/form.html",

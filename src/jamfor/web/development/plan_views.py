@@ -45,31 +45,32 @@ def plan(request: HttpRequest, ctx: CycleKommun) -> HttpResponse:
     """The municipality's plan: the representative drafts and sends it in; analysts read what is sent."""
     found = submissions.find(ctx.cycle, Kind.PLAN, ctx.kommun)
     draft = found.draft if found is not None else None
+    refused: tuple[str, str] | None = None
     if request.method == "POST":
         form = PlanForm(request.POST)
         if form.is_valid():
             new = submissions.plan_draft(form.cleaned_data["text"], form.cleaned_data["status"])
-            if request.POST.get("action") == "skicka":
-                if not new["text"]:
-                    submissions.save_draft(ctx.cycle, Kind.PLAN, ctx.kommun, new, request.user)
-                    messages.error(request, "Skriv handlingsplanen innan du skickar in den.")
-                else:
-                    version = submissions.send_in(
-                        ctx.cycle, Kind.PLAN, ctx.kommun, new, new, request.user
-                    )
-                    messages.success(
-                        request,
-                        f"Handlingsplanen är inskickad (version {version.number})."
-                        if version
-                        else "Inget är ändrat sedan senaste inskickade versionen.",
-                    )
+            if request.POST.get("action") == "skicka" and not new["text"]:
+                submissions.save_draft(ctx.cycle, Kind.PLAN, ctx.kommun, new, request.user)
+                form.add_error("text", "Skriv handlingsplanen innan du skickar in den.")
+                refused = ("Handlingsplanen skickades inte in", "Utkastet är sparat.")
+            elif request.POST.get("action") == "skicka":
+                version = submissions.send_in(
+                    ctx.cycle, Kind.PLAN, ctx.kommun, new, new, request.user
+                )
+                messages.success(
+                    request,
+                    f"Handlingsplanen är inskickad (version {version.number})."
+                    if version
+                    else "Inget är ändrat sedan senaste inskickade versionen.",
+                )
+                return redirect("development:plan", year=ctx.year, kommun=ctx.kommun)
             else:
                 changed = submissions.save_draft(
                     ctx.cycle, Kind.PLAN, ctx.kommun, new, request.user
                 )
                 messages.success(request, "Utkastet är sparat." if changed else "Inget ändrades.")
-            return redirect("development:plan", year=ctx.year, kommun=ctx.kommun)
-        messages.error(request, "Handlingsplanen sparades inte. Rätta felen nedan.")
+                return redirect("development:plan", year=ctx.year, kommun=ctx.kommun)
     else:
         initial = (
             {"text": draft.get("text", ""), "status": draft.get("status", PlanStatus.PLANNED)}
@@ -98,6 +99,8 @@ def plan(request: HttpRequest, ctx: CycleKommun) -> HttpResponse:
                 if m.kommun in ("", ctx.kommun)
             ],
             "versions": found.versions.count() if found is not None else 0,
+            "error_heading": refused[0] if refused else "",
+            "error_intro": refused[1] if refused else "",
         },
         status=400 if form.is_bound and form.errors else 200,
     )

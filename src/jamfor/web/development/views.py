@@ -83,12 +83,10 @@ def planning(request: HttpRequest, year: int) -> HttpResponse:
     """The planned date of each phase."""
     cycle = cycle_or_404(year)
     form = PlanningForm(request.POST or None, instance=cycle)
-    if request.method == "POST":
-        if form.is_valid():
-            logged_writes.save_form(request.user, form, "utveckling.cykel")
-            messages.success(request, "Datumen är sparade.")
-            return redirect("development:cycle", year=year)
-        messages.error(request, "Datumen sparades inte. Rätta felen nedan och spara igen.")
+    if request.method == "POST" and form.is_valid():
+        logged_writes.save_form(request.user, form, "utveckling.cykel")
+        messages.success(request, "Datumen är sparade.")
+        return redirect("development:cycle", year=year)
     return render(
         request, "development/form.html", _form_page(cycle, form, "Planera utvecklingsarbetet")
     )
@@ -99,12 +97,10 @@ def position(request: HttpRequest, year: int) -> HttpResponse:
     """The group's joint position, about a month after the result meeting."""
     cycle = cycle_or_404(year)
     form = PositionForm(request.POST or None, instance=cycle)
-    if request.method == "POST":
-        if form.is_valid():
-            logged_writes.save_form(request.user, form, "utveckling.ställningstagande")
-            messages.success(request, "Det gemensamma ställningstagandet är sparat.")
-            return redirect("development:cycle", year=year)
-        messages.error(request, "Ställningstagandet sparades inte. Rätta felen nedan.")
+    if request.method == "POST" and form.is_valid():
+        logged_writes.save_form(request.user, form, "utveckling.ställningstagande")
+        messages.success(request, "Det gemensamma ställningstagandet är sparat.")
+        return redirect("development:cycle", year=year)
     return render(
         request,
         "development/form.html",

@@ -123,10 +123,6 @@ def upload(request: HttpRequest, year: int) -> HttpResponse:
                 outcome = import_results(year_obj, upload.name, upload.read(), request.user)
             except InputError as exc:
                 problems = exc.problems
-                messages.error(
-                    request,
-                    f"{upload.name} har {len(problems)} fel. Ingenting ur filen har lästs in.",
-                )
             else:
                 if outcome.wrote:
                     messages.success(

@@ -212,15 +212,6 @@ class SectionForm(forms.Form):
         self.draft = Draft(answers=answers, details=details, comments=comments)
         return cleaned
 
-    def error_list(self) -> list[tuple[str, str]]:
-        """Every error as (field name, message), in the order of the page, for the summary."""
-        out = []
-        for name in [None, *self.fields]:
-            key = name or "__all__"
-            for message in self.errors.get(key, []):
-                out.append((name or "", message))
-        return out
-
 
 def _shown(question: Question, value: str) -> str:
     """A stored answer as the field shows it again: "Vet ej", decimal comma."""

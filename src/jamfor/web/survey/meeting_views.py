@@ -75,7 +75,6 @@ def _edit(request: HttpRequest, year_obj: Year, meeting: Meeting | None) -> Http
                         record(request.user, "möte.ändrat", f"Ändrade {saved}", saved, b, a)
             messages.success(request, f"{saved} är sparat.")
             return redirect("survey:meetings", year=year_obj.year)
-        messages.error(request, "Mötet sparades inte. Rätta felen nedan och spara igen.")
     else:
         form = MeetingForm(instance=instance)
         formset = InterpretationFormSet(instance=instance)

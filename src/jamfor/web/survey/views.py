@@ -152,7 +152,6 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
                 )
             messages.success(request, "Sidan är sparad." if saved.changed else "Inget ändrades.")
             return redirect(_after_save(ctx, index, request.POST.get("action", "spara")))
-        messages.error(request, "Sidan sparades inte. Rätta felen nedan och spara igen.")
     else:
         form = SectionForm(ctx.survey, sec, stored)
     notes = notes_by_question(ctx.year)
@@ -169,7 +168,6 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
             next=sections[index + 1] if index + 1 < len(sections) else None,
             questions=question_views(form, notes, read_only=not ctx.may_write),
             base_token=signing.dumps(draft_to_json(base), salt=salt),
-            errors=form.error_list() if form.is_bound else [],
             navigation=NAVIGATION,
         ),
     )
