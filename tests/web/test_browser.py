@@ -65,6 +65,8 @@ def test_a_representative_answers_and_the_analyst_reviews(
     count_4a.fill("7")  # waits for 4a to appear: the script has asked the server
     message = "Svaret på fråga 4a (7) kan inte vara större än svaret på fråga 4 (5)."
     expect(page.locator("#fel-svar-4a")).to_have_text(message)
+    # WCAG 4.1.3: the message is also said in the live region, not only shown beside the field.
+    expect(page.locator("[aria-live=polite]#uppdatering")).to_contain_text(message)
     expect(count_4a).to_have_attribute("aria-invalid", "true")
     expect(count_4a).to_have_attribute("aria-describedby", re.compile(r"\bfel-svar-4a\b"))
     page.get_by_role("button", name="Spara", exact=True).click()

@@ -4,6 +4,9 @@
  * page and shows the follow-ups the server decides are asked. With it, every
  * change asks the server the same question (the page's "kontroll" address runs
  * the same form and saves nothing) and follow-ups and messages update in place.
+ * What changed is also said in the page's live region (WCAG 4.1.3): follow-ups
+ * that appear or go, and each new message beside a field, so a screen reader
+ * hears "Svaret på fråga 4a (10) kan inte vara större …" without looking for it.
  * The script never decides a jump or a rule itself.
  */
 (function () {
@@ -38,15 +41,16 @@
       fieldset.querySelectorAll("input, textarea, select").forEach(function (el) { el.disabled = !asked; });
       (asked ? shown : hidden).push(id);
     });
-    form.querySelectorAll("[data-error-for]").forEach(function (p) {
-      var name = p.dataset.errorFor;
-      var messages = data.errors[name] || [];
-      p.textContent = messages.join(" ");
-      setInvalid(name, messages.length > 0);
-    });
     var news = [];
     if (shown.length) { news.push((shown.length > 1 ? "Följdfrågorna " : "Följdfråga ") + shown.join(", ") + " visas."); }
     if (hidden.length) { news.push((hidden.length > 1 ? "Följdfrågorna " : "Följdfråga ") + hidden.join(", ") + " ställs inte längre."); }
+    form.querySelectorAll("[data-error-for]").forEach(function (p) {
+      var name = p.dataset.errorFor;
+      var text = (data.errors[name] || []).join(" ");
+      if (text && text !== p.textContent) { news.push(text); }
+      p.textContent = text;
+      setInvalid(name, text !== "");
+    });
     if (news.length && live) { live.textContent = news.join(" "); }
   }
 
