@@ -12,7 +12,8 @@ from jamfor.core.clients import Decision
 from jamfor.core.identity_numbers import contains_identity_number
 from jamfor.core.problems import InputError, UnknownNameError
 from jamfor.registry.model import Registry
-from jamfor.sources.client_decisions import column_letter, normalise_header, read_decisions
+from jamfor.sources.client_decisions import normalise_header, read_decisions
+from jamfor.sources.reading import column_letter
 
 from ..conftest import write_csv
 

@@ -278,6 +278,28 @@ class Indicator(_Frozen):
         """True when the group figure is in percent, so differences are percentage points."""
         return self.is_share or self.unit == "%"
 
+    @property
+    def upper_bound(self) -> Decimal:
+        """The largest figure a unit can have: ``maximum``, or what the kind of figure allows.
+
+        Every catalog — written by hand, made from a workbook or from Kolada's
+        metadata — gets a bound, so an absurd figure (a cost per inhabitant of
+        10^28 kr) is refused on import instead of breaking a report later:
+        shares and percentages at most 100, figures per something (kr per
+        invånare, hushåll per handläggare, timmar per vecka) at most a million,
+        days at most ten years, any other count or sum of kronor at most 10^12.
+        """
+        if self.maximum is not None:
+            return self.maximum
+        unit = self.unit.casefold()
+        if self.in_percent or "procent" in unit or unit.startswith("andel"):
+            return Decimal(100)
+        if unit.startswith("dag") or self.kind == "banded":
+            return Decimal(3650)
+        if " per " in f" {unit} " or "/" in unit:
+            return Decimal(1_000_000)
+        return Decimal(1_000_000_000_000)
+
 
 class Table(_Frozen):
     id: str

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from jamfor import __version__
+from jamfor.cli.terminal import terminal_text
 from jamfor.core.problems import InputError, JamforError
 
 app = typer.Typer(
@@ -24,13 +25,17 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 def fail(exc: JamforError, as_json: bool = False) -> typer.Exit:
     """Report a :class:`JamforError` on stderr (and as JSON when asked); exit code 1."""
     if as_json:
-        problems = (
-            [p.to_dict() for p in exc.problems]
+        doc = (
+            exc.to_dict()
             if isinstance(exc, InputError)
-            else [{"type": "error", "message": str(exc), "file": None, "row": None, "field": None}]
+            else {
+                "errors": [
+                    {"type": "error", "message": str(exc), "file": None, "row": None, "field": None}
+                ]
+            }
         )
-        typer.echo(json.dumps({"errors": problems}, ensure_ascii=False, indent=2))
-    err.print(f"[bold red]Fel:[/] {exc}", markup=True, highlight=False)
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    err.print(f"[bold red]Fel:[/] {terminal_text(str(exc))}", markup=True, highlight=False)
     return typer.Exit(1)
 
 

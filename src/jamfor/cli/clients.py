@@ -15,6 +15,7 @@ import typer
 
 from jamfor.catalog.reason_codes import load_reason_codes
 from jamfor.cli.app import app, err, fail
+from jamfor.cli.terminal import terminal_text
 from jamfor.core.clients import ClientStatistics, compile_statistics, statistics_to_dict
 from jamfor.core.collation import swedish_key
 from jamfor.core.problems import JamforError
@@ -139,7 +140,8 @@ def klientstatistik(
     chosen = format.strip().lower() if format else None
     if chosen is not None and chosen not in FORMATS:
         err.print(
-            f"[bold red]Fel:[/] formatet «{format}» stöds inte; välj html, pdf, docx eller json."
+            f"[bold red]Fel:[/] formatet «{terminal_text(format or '')}» stöds inte; "
+            "välj html, pdf, docx eller json."
         )
         raise typer.Exit(2)
     if as_json and chosen == "html":

@@ -16,6 +16,7 @@ from rich.table import Table as RichTable
 
 from jamfor.catalog.loader import load_catalog
 from jamfor.cli.app import app, err, fail
+from jamfor.cli.terminal import terminal_text
 from jamfor.core.comparison import GroupComparison, compare
 from jamfor.core.export import comparison_to_dict
 from jamfor.core.narrative import Thresholds
@@ -124,7 +125,9 @@ def _comparison(
             files,
             catalog,
             registry,
-            progress=lambda name: progress.update(task, description=f"Läser {name} …"),
+            progress=lambda name: progress.update(
+                task, description=f"Läser {terminal_text(name)} …"
+            ),
             mapping=headings,
         )
         progress.update(task, description="Jämför …")
@@ -150,7 +153,9 @@ def _report_mismatches(cmp: GroupComparison) -> None:
             f"{format_sv(r.published_snitt, r.indicator.decimals)}."
         )
     for label in cmp.unused_published:
-        err.print(f"Obs: det publicerade «{label}» hör inte till gruppen och används inte.")
+        err.print(
+            f"Obs: det publicerade «{terminal_text(label)}» hör inte till gruppen och används inte."
+        )
 
 
 class ReportFormat(StrEnum):

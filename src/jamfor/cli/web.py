@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from jamfor.cli.app import app, err, fail
+from jamfor.cli.terminal import terminal_text
 from jamfor.core.problems import JamforError
 
 ROLES = {
@@ -152,7 +152,7 @@ def createuser(
     key = ROLES.get(role.strip().casefold())
     if key is None:
         err.print(
-            f"[bold red]Fel:[/] okänd roll «{escape(role)}». "
+            f"[bold red]Fel:[/] okänd roll «{terminal_text(role)}». "
             "Välj analyst, representative eller reader.",
             markup=True,
         )
@@ -176,7 +176,7 @@ def createuser(
         )
     except ValidationError as exc:
         for message in exc.messages:
-            err.print(f"[bold red]Fel:[/] {escape(message)}", markup=True, highlight=False)
+            err.print(f"[bold red]Fel:[/] {terminal_text(message)}", markup=True, highlight=False)
         raise typer.Exit(1) from None
     typer.echo(f"Användaren «{user.get_username()}» är skapad: {user.profile}.")
 

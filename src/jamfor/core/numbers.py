@@ -8,27 +8,47 @@ held and rounded as a :class:`~decimal.Decimal`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+_NUMBER = re.compile(r"^[+-]?([0-9]+([.,][0-9]+)?|[.,][0-9]+)$")
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+
+LARGEST = Decimal("1e15")
+"""No figure jamfor counts with is this large. Well inside Decimal's 28 digits, so
+every mean, difference and rounding of accepted figures stays exact and cannot fail."""
+MOST_DECIMALS = 10
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit written 0–9 (full-width ３, Arabic-Indic ٣ …)."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
 
 
 def parse_number(text: str) -> Decimal | None:
     """Read a number as people write it in Swedish tables, or None if it is not one.
 
     Accepts a trailing "%", a decimal comma or point and spaces (also
-    non-breaking) as thousands separators: "37,5 %", "1 095", "0.4".
+    non-breaking) as thousands separators: "37,5 %", "1 095", "0.4"; digits
+    of any script are read as 0–9. A number of :data:`LARGEST` or more, or with
+    more than ten decimals, is none jamfor can count with: None.
     """
-    s = _SPACES.sub("", text.strip())
+    s = _SPACES.sub("", ascii_digits(text.strip()).translate(_MINUS))
     if s.endswith("%"):
         s = s[:-1]
     if not _NUMBER.match(s):
         return None
     try:
-        return Decimal(s.replace(",", "."))
+        number = Decimal(s.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern excludes it
         return None
+    exponent = number.as_tuple().exponent
+    if abs(number) >= LARGEST or (isinstance(exponent, int) and -exponent > MOST_DECIMALS):
+        return None
+    return number
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:

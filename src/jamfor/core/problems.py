@@ -15,8 +15,30 @@ print them as they are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+MAX_PROBLEMS = 1_000
+"""An import stops checking after this many problems: the file is wrong wholesale."""
+MAX_SHOWN = 50
+"""Problems listed one by one in a message; the rest are counted."""
+MAX_LINE = 400
+"""Characters of one line of a message; a longer value is cut with "…"."""
+
+# C0 and C1 control characters (but tab and newline), and the invisible marks that
+# reorder text (bidi overrides), which can disguise what a line says.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, limit: int = MAX_LINE) -> str:
+    """``text`` as it may be shown anywhere: no control characters, no line over ``limit``.
+
+    A cell can hold escape sequences that recolour or rewrite a terminal, or a
+    megabyte of text; shown in a message it must be neither.
+    """
+    lines = _CONTROLS.sub("", text.replace("\r\n", "\n")).split("\n")
+    return "\n".join(line if len(line) <= limit else line[: limit - 1] + "…" for line in lines)
 
 
 @dataclass(frozen=True)
@@ -48,10 +70,10 @@ class Problem:
     def to_dict(self) -> dict[str, str | int | None]:
         return {
             "type": self.type,
-            "message": self.message,
-            "file": self.file,
+            "message": printable(self.message),
+            "file": None if self.file is None else printable(self.file),
             "row": self.row,
-            "field": self.field,
+            "field": None if self.field is None else printable(self.field),
         }
 
 
@@ -64,11 +86,48 @@ class InputError(JamforError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
-        n = len(self.problems)
-        head = "1 fel" if n == 1 else f"{n} fel"
-        lines = [f"{head} i indata, ingenting har importerats:"]
-        lines += [f"  - {p}" for p in self.problems]
+        self.shown = self.problems[:MAX_SHOWN]
+        lines = [f"{self.count_text()} i indata, ingenting har importerats:"]
+        lines += [f"  - {printable(str(p))}" for p in self.shown]
+        if self.rest_text():
+            lines.append(f"  {self.rest_text()}")
         super().__init__("\n".join(lines))
+
+    @property
+    def stopped(self) -> bool:
+        """The import stopped checking at :data:`MAX_PROBLEMS`: there may be more."""
+        return len(self.problems) >= MAX_PROBLEMS
+
+    @property
+    def omitted(self) -> int:
+        return len(self.problems) - len(self.shown)
+
+    def count_text(self) -> str:
+        """ "1 fel", "12 fel", or "minst 1 000 fel" when checking stopped."""
+        n = len(self.problems)
+        return f"minst {_number(n)} fel" if self.stopped else f"{_number(n)} fel"
+
+    def rest_text(self) -> str:
+        """What the listed problems leave out, or "" when every problem is listed."""
+        if not self.omitted:
+            return ""
+        more = f"minst {_number(self.omitted)}" if self.stopped else _number(self.omitted)
+        text = f"… och {more} fel till."
+        if self.stopped:
+            text += f" Kontrollen avbröts efter {_number(MAX_PROBLEMS)} fel; rätta dessa först."
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        """The shown problems and how many more, as the CLI's ``--json`` prints them."""
+        return {
+            "errors": [p.to_dict() for p in self.shown],
+            "omitted": self.omitted,
+            "stopped": self.stopped,
+        }
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
 
 
 class UnknownNameError(JamforError):

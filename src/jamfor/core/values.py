@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jamfor.catalog.model import Band, Catalog, Indicator
-from jamfor.core.numbers import parse_number
+from jamfor.core.numbers import LARGEST, MOST_DECIMALS, ascii_digits, format_sv, parse_number
 
 _DAYS_SUFFIXES = (" dagar", " dag", " d")
 
@@ -46,36 +46,50 @@ def _band(indicator: Indicator, raw: str) -> Band | None:
     return None
 
 
-def _days(raw: str) -> int | None:
-    s = raw.strip().casefold()
+def _days(raw: str, most: Decimal) -> int | None:
+    s = ascii_digits(raw.strip().casefold())
     for suffix in _DAYS_SUFFIXES:
         if s.endswith(suffix):
             s = s[: -len(suffix)].strip()
             break
-    return int(s) if s.isdigit() else None
+    if not (s.isascii() and s.isdigit() and len(s) <= 6) or int(s) > most:
+        return None
+    return int(s)
 
 
-def _range_text(indicator: Indicator) -> str:
-    lo, hi = indicator.minimum, indicator.maximum
-    if lo is not None and hi is not None:
-        return f"mellan {lo} och {hi}"
-    if lo is not None:
-        return f"minst {lo}"
-    return f"högst {hi}"
+def _shown(number: Decimal) -> str:
+    exponent = number.as_tuple().exponent
+    return format_sv(number, max(0, -exponent) if isinstance(exponent, int) else 0)
+
+
+def _range_text(indicator: Indicator, number: Decimal) -> str:
+    lo, hi = indicator.minimum, indicator.upper_bound
+    if lo is not None and indicator.maximum is not None:
+        return f"mellan {_shown(lo)} och {_shown(hi)}"
+    if lo is not None and number < lo:
+        return f"minst {_shown(lo)}"
+    return f"högst {_shown(hi)}"
 
 
 def _number(indicator: Indicator, raw: str, what: str) -> Checked:
     number = parse_number(raw)
     if number is None:
-        raise ValueNotAllowed(f"«{raw}» är inte ett tal; {what} ska anges som tal.")
+        raise ValueNotAllowed(
+            f"«{raw}» är inte ett tal jamfor kan räkna med; {what} ska anges som tal "
+            f"(mindre än {_shown(LARGEST)}, högst {MOST_DECIMALS} decimaler)."
+        )
+    if raw.rstrip().endswith("%") and not indicator.in_percent:
+        raise ValueNotAllowed(
+            f"«{raw}» är angivet i procent, men «{indicator.label}» anges i {indicator.unit}."
+        )
     if (indicator.minimum is not None and number < indicator.minimum) or (
-        indicator.maximum is not None and number > indicator.maximum
+        number > indicator.upper_bound
     ):
         raise ValueNotAllowed(
-            f"{number} ligger utanför det tillåtna intervallet för «{indicator.label}» "
-            f"({_range_text(indicator)})."
+            f"{_shown(number)} ligger utanför "
+            f"det tillåtna intervallet för «{indicator.label}» ({_range_text(indicator, number)})."
         )
-    return Checked(text=" ".join(raw.split()), number=number)
+    return Checked(text=" ".join(ascii_digits(raw).split()), number=number)
 
 
 def check_value(
@@ -109,7 +123,7 @@ def check_value(
         band = _band(indicator, raw)
         if band is not None:
             return Checked(text=band.label)
-        days = _days(raw)
+        days = _days(raw, indicator.upper_bound)
         if days is not None:
             return Checked(text=f"{days} dagar", number=Decimal(days))
         allowed = ", ".join(b.label for b in indicator.bands)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from jamfor.catalog.model import Catalog, Indicator
 from jamfor.core.dataset import Role
-from jamfor.core.identity_numbers import contains_identity_number
 from jamfor.core.problems import Problem
 from jamfor.registry.model import Registry, Unit
+from jamfor.sources.reading import RawTable
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,30 @@ def _fold(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split()).casefold()
 
 
+_INDEXES: OrderedDict[int, tuple[Catalog, dict[str, Indicator]]] = OrderedDict()
+
+
+def _index(catalog: Catalog) -> dict[str, Indicator]:
+    """The catalog's indicators by folded id, label and alias (a few catalogs are kept)."""
+    hit = _INDEXES.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        _INDEXES.move_to_end(id(catalog))
+        return hit[1]
+    index: dict[str, Indicator] = {}
+    for ind in reversed(catalog.indicators):  # the first indicator wins, as in the catalog
+        for name in (ind.label, *ind.aliases):
+            index[_fold(name)] = ind
+    for ind in reversed(catalog.indicators):
+        index[ind.id.casefold()] = ind  # an id beats a label that happens to equal it
+    _INDEXES[id(catalog)] = (catalog, index)
+    while len(_INDEXES) > 16:
+        _INDEXES.popitem(last=False)
+    return index
+
+
 def find_indicator(catalog: Catalog, raw: str) -> Indicator | None:
     """An indicator by id, printed label or alias (case, spacing and line breaks ignored)."""
-    key = _fold(raw)
-    for ind in catalog.indicators:
-        if key == ind.id.casefold() or key in (_fold(n) for n in (ind.label, *ind.aliases)):
-            return ind
-    return None
+    return _index(catalog).get(_fold(raw))
 
 
 def unknown_indicator(catalog: Catalog, raw: str) -> str:
@@ -69,20 +87,15 @@ def unknown_indicator(catalog: Catalog, raw: str) -> str:
     )
 
 
-def identity_number_problems(
-    file: str, rows: tuple[tuple[int, dict[str, str]], ...]
-) -> list[Problem]:
-    """Cells that hold a personal identity number: never allowed in result files."""
+def repeated_column_problems(raw: RawTable) -> list[Problem]:
+    """A heading written twice: which of the two columns counts would be a guess."""
     return [
         Problem(
-            "identity-number",
-            "Cellen ser ut att innehålla ett personnummer. Resultatfiler får inte innehålla "
-            "personuppgifter; ta bort uppgiften och försök igen.",
-            file=file,
-            row=row,
-            field=col,
+            "duplicate-column",
+            f"Kolumnen «{name}» finns två gånger. Ta bort eller byt namn på den ena.",
+            raw.file,
+            1,
+            name,
         )
-        for row, cells in rows
-        for col, value in cells.items()
-        if contains_identity_number(value)
+        for name in dict.fromkeys(raw.repeated)
     ]

@@ -17,7 +17,8 @@ the year of the row's ``manad``.
 Personal identity numbers are never accepted. Before anything else every
 header and every cell — of every column, named or not, and in an Excel file of
 every sheet — is searched for a personnummer or samordningsnummer with a valid
-check digit; one is enough to refuse the whole file, and the problems then
+check digit (by :func:`jamfor.sources.reading.read_table`, as for every
+importer); one is enough to refuse the whole file, and the problems then
 name only where it is, never the value or any other cell, so the number is
 not repeated in a terminal or a log. The file is only read, never copied.
 """
@@ -29,14 +30,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import fastexcel
-
 from jamfor.catalog.reason_codes import ReasonCodes
 from jamfor.core.clients import MAX_AGE, MIN_AGE, Decision, Sex
-from jamfor.core.identity_numbers import contains_identity_number
-from jamfor.core.problems import InputError, Problem
+from jamfor.core.problems import MAX_PROBLEMS, InputError, Problem
 from jamfor.registry.model import Registry
-from jamfor.sources.reading import RawTable, is_workbook, read_table
+from jamfor.sources.cells import repeated_column_problems
+from jamfor.sources.reading import RawTable, read_table
 
 COLUMNS = (
     "kommun",
@@ -54,12 +53,6 @@ _SEX: dict[str, Sex] = {"k": "K", "kvinna": "K", "m": "M", "man": "M"}
 _YES = {"ja": True, "nej": False}
 _WHOLE = re.compile(r"^(\d+)(?:[.,]0+)?$")  # Excel hands numbers over as "34" or "34.0"
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-\d{2}(?: 00:00:00)?)?$")  # Excel turns months into dates
-_POLARS_UNNAMED = re.compile(r"^(?:_duplicated_\d+|__UNNAMED__\d+)$")
-_IDENTITY_MESSAGE = (
-    "Filen innehåller något som ser ut som ett personnummer eller samordningsnummer. "
-    "Personnummer får aldrig lämnas in: ta bort {what} och försök igen. Filen har inte "
-    "sparats och ingenting i den har använts."
-)
 
 
 @dataclass(frozen=True)
@@ -82,120 +75,8 @@ def read_decisions(
     display: str | None = None,
 ) -> DecisionFile:
     """Read and check a decisions file; raise :class:`InputError` listing every problem."""
-    name = display or path.name
-    try:
-        raw = read_table(path, display=name)
-    except InputError as exc:
-        # A ragged CSV (a value in a column without a header) is unreadable, but
-        # an identity number in it must still be named as the reason.
-        found = _identity_in_text(path, name)
-        raise (InputError(found) if found else exc) from None
-    found = _identity_problems(raw) + _identity_in_other_sheets(path, name)
-    if found:
-        raise InputError(found)
+    raw = read_table(path, display=display or path.name)
     return _decisions(raw, codes, registry, reference_year)
-
-
-# ----------------------------------------------------------------- identity numbers
-
-
-def column_letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column index: 0 → A, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _field(raw: RawTable, column: str) -> str:
-    """How a problem names a column: its header, or its letter when the header is no name.
-
-    An empty header, polars' stand-in for one, or a header that is itself an
-    identity number (which must not be repeated) is named by its letter.
-    """
-    letter = column_letter(raw.columns.index(column))
-    if contains_identity_number(column):
-        return letter
-    if not column or _POLARS_UNNAMED.match(column):
-        return f"{letter} (utan rubrik)"
-    return column
-
-
-def _identity_problems(raw: RawTable) -> list[Problem]:
-    problems = [
-        Problem(
-            "identity-number",
-            _IDENTITY_MESSAGE.format(what="kolumnrubriken"),
-            file=raw.file,
-            row=1,
-            field=_field(raw, col),
-        )
-        for col in raw.columns
-        if contains_identity_number(col)
-    ]
-    for row, cells in raw.rows:
-        for col, value in cells.items():
-            if contains_identity_number(value):
-                problems.append(
-                    Problem(
-                        "identity-number",
-                        _IDENTITY_MESSAGE.format(what="uppgiften (hela kolumnen om den har fler)"),
-                        file=raw.file,
-                        row=row,
-                        field=_field(raw, col),
-                    )
-                )
-    return problems
-
-
-def _identity_in_other_sheets(path: Path, name: str) -> list[Problem]:
-    """Identity numbers on the sheets after the first, which the tables do not read."""
-    if not is_workbook(path):
-        return []
-    try:
-        book = fastexcel.read_excel(path)
-        sheets = book.sheet_names[1:]
-    except Exception:  # read_table read the first sheet; a book it cannot open is its business
-        return []
-    problems = []
-    for sheet in sheets:
-        try:
-            frame = book.load_sheet_by_name(sheet, header_row=None, dtypes="string").to_polars()
-        except Exception:
-            texts: list[str] = []
-        else:
-            texts = [str(v) for row in frame.iter_rows() for v in row if v is not None]
-        if any(contains_identity_number(t) for t in texts):
-            problems.append(
-                Problem(
-                    "identity-number",
-                    _IDENTITY_MESSAGE.format(what=f"uppgiften från bladet «{sheet}»"),
-                    file=name,
-                )
-            )
-    return problems
-
-
-def _identity_in_text(path: Path, name: str) -> list[Problem]:
-    if is_workbook(path) or not path.is_file():
-        return []
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return [
-        Problem(
-            "identity-number",
-            _IDENTITY_MESSAGE.format(what="uppgiften"),
-            file=name,
-            row=number,
-        )
-        for number, line in enumerate(text.splitlines(), start=1)
-        if contains_identity_number(line)
-    ]
 
 
 # ------------------------------------------------------------------------ the rows
@@ -210,7 +91,7 @@ def normalise_header(name: str) -> str:
 
 def _columns(raw: RawTable, reference_year: int | None) -> tuple[dict[str, str], list[Problem]]:
     """The known columns by key (``kon`` → "Kön"), and what is wrong with the header."""
-    problems: list[Problem] = []
+    problems: list[Problem] = repeated_column_problems(raw)
     col: dict[str, str] = {}
     for header in raw.columns:
         key = normalise_header(header)
@@ -258,7 +139,13 @@ def _decisions(
     if problems:
         raise InputError(problems)
     reader = _RowReader(raw.file, col, codes, registry, reference_year)
-    decisions = [d for row, cells in raw.rows if (d := reader.decision(row, cells)) is not None]
+    decisions = []
+    for row, cells in raw.rows:
+        if len(reader.problems) >= MAX_PROBLEMS:
+            break
+        decision = reader.decision(row, cells)
+        if decision is not None:
+            decisions.append(decision)
     problems = reader.problems
     if not raw.rows:
         problems.append(

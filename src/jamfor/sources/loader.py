@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jamfor.catalog.model import Catalog
 from jamfor.core.dataset import Dataset, PublishedRecord, ValueRecord
-from jamfor.core.problems import InputError, Problem
+from jamfor.core.problems import MAX_PROBLEMS, InputError, Problem
 from jamfor.registry.model import Registry
 from jamfor.sources.cells import find_indicator
 from jamfor.sources.oj_excel import import_oj_workbook
@@ -56,6 +56,8 @@ def load_dataset(
     history: dict[tuple[str, str, int, str], ValueRecord] = {}
     synthetic = False
     for path in paths:
+        if len(problems) >= MAX_PROBLEMS:
+            break
         if progress:
             progress(path.name)
         try:

@@ -17,55 +17,28 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
-import polars as pl
 import yaml
 
 from jamfor.catalog.model import Catalog, Indicator
-from jamfor.core.problems import InputError, Problem
+from jamfor.core.problems import MAX_PROBLEMS, InputError, Problem
 from jamfor.registry.model import Registry
 from jamfor.sources.cells import find_indicator, is_published_group_label
-from jamfor.sources.reading import RawTable
+from jamfor.sources.reading import RawTable, Sheet, read_workbook
 from jamfor.sources.tables import CellCollector, TableImport
 
 UNIT_HEADINGS = {"kommun", "kommunnamn", "kommunkod", "enhet", "namn", "kommun/stadsdel", "region"}
 HEADER_SEARCH_ROWS = 40
 
 
-@dataclass(frozen=True)
-class Sheet:
-    name: str
-    rows: list[list[str]]
-
-
 def read_sheets(path: Path) -> list[Sheet]:
-    """Every sheet as a grid of text (empty cells as ""), rows as in the workbook."""
-    try:
-        frames = pl.read_excel(
-            path,
-            sheet_id=0,
-            engine="calamine",
-            has_header=False,
-            infer_schema_length=0,
-            drop_empty_rows=False,
-            drop_empty_cols=False,
-            raise_if_empty=False,
-        )
-    except Exception as exc:  # calamine raises several types for a broken workbook
-        raise InputError(
-            [
-                Problem(
-                    "unreadable-file", f"Filen kunde inte läsas som Excel-fil ({exc}).", path.name
-                )
-            ]
-        ) from exc
-    sheets = []
-    for name, frame in frames.items():
-        rows = [[("" if v is None else str(v).strip()) for v in row] for row in frame.iter_rows()]
-        sheets.append(Sheet(name, rows))
-    return sheets
+    """Every sheet as a grid of text (empty cells as ""), rows as in the workbook.
+
+    Read within the reading limits and checked for personnummer on every
+    sheet by :func:`jamfor.sources.reading.read_workbook`.
+    """
+    return read_workbook(path)
 
 
 def load_mapping(path: Path) -> dict[str, str]:
@@ -184,6 +157,8 @@ def import_oj_workbook(
         raw = RawTable(display, tuple(headings), rows)
         collector = CellCollector(raw, catalog, registry)
         for row_number, cells in rows:
+            if collector.full or len(out.problems) >= MAX_PROBLEMS:
+                break
             unit_heading = next(
                 (headings[c] for c in unit_cols if cells.get(headings[c])), headings[unit_cols[0]]
             )

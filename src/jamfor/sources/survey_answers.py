@@ -15,10 +15,10 @@ from dataclasses import replace
 from jamfor.catalog.model import Catalog
 from jamfor.core.dataset import ValueRecord
 from jamfor.core.derive import derive
-from jamfor.core.problems import Problem
+from jamfor.core.problems import MAX_PROBLEMS, Problem
 from jamfor.core.survey import AnswerKey, AnswerNotAllowed, check_answers, normalise
 from jamfor.registry.model import Registry
-from jamfor.sources.cells import UnitCell, identity_number_problems, resolve_unit
+from jamfor.sources.cells import UnitCell, repeated_column_problems, resolve_unit
 from jamfor.sources.reading import RawTable
 from jamfor.sources.tables import TableImport
 
@@ -31,7 +31,7 @@ def is_survey_answers(raw: RawTable) -> bool:
 
 
 def import_survey_answers(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImport:
-    out = TableImport(problems=identity_number_problems(raw.file, raw.rows))
+    out = TableImport(problems=repeated_column_problems(raw))
     survey = catalog.survey
     if survey is None:
         out.problems.append(
@@ -42,6 +42,8 @@ def import_survey_answers(raw: RawTable, catalog: Catalog, registry: Registry) -
     answers: dict[str, dict[AnswerKey, str]] = defaultdict(dict)
     rows: dict[tuple[str, str], int] = {}
     for row, cells in raw.rows:
+        if len(out.problems) >= MAX_PROBLEMS:
+            break
         get = {k: cells.get(v, "") for k, v in col.items()}
         resolved = resolve_unit(registry, get["enhet"]) if get["enhet"] else "Enhet saknas."
         if not isinstance(resolved, UnitCell):

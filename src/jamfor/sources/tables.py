@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from jamfor.catalog.model import Catalog, Indicator
 from jamfor.core.dataset import PublishedRecord, ValueRecord
 from jamfor.core.numbers import parse_number
-from jamfor.core.problems import Problem
+from jamfor.core.problems import MAX_PROBLEMS, Problem
 from jamfor.core.values import ValueNotAllowed, check_value
 from jamfor.registry.model import Registry
 from jamfor.sources.cells import (
     UnitCell,
     find_indicator,
-    identity_number_problems,
     is_published_group_label,
+    repeated_column_problems,
     resolve_unit,
     unknown_indicator,
 )
@@ -49,9 +49,12 @@ class CellCollector:
 
     def __init__(self, raw: RawTable, catalog: Catalog, registry: Registry) -> None:
         self.raw, self.catalog, self.registry = raw, catalog, registry
-        self.out = TableImport(
-            problems=identity_number_problems(raw.file, raw.rows), synthetic=is_synthetic(raw)
-        )
+        self.out = TableImport(problems=repeated_column_problems(raw), synthetic=is_synthetic(raw))
+
+    @property
+    def full(self) -> bool:
+        """Enough problems to refuse the file: checking stops (see :data:`MAX_PROBLEMS`)."""
+        return len(self.out.problems) >= MAX_PROBLEMS
 
     def problem(self, type_: str, message: str, row: int | None, field_: str | None) -> None:
         self.out.problems.append(Problem(type_, message, self.raw.file, row, field_))
@@ -161,6 +164,8 @@ def import_long(
     year_col = col.get("ar") or col.get("år")
     years_seen: set[str] = set()
     for row, cells in raw.rows:
+        if c.full:
+            break
         get = {k: cells.get(v, "") for k, v in col.items()}
         ind_raw, unit_raw, value = get["indikator"], cells.get(unit_col, ""), get["varde"]
         if get.get("kon", "T").strip().upper() not in ("T", ""):
@@ -222,7 +227,7 @@ def import_wide(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImp
     unit_col = raw.columns[0]
     indicators: dict[str, Indicator] = {}
     for name in raw.columns[1:]:
-        if not name or name.startswith("__UNNAMED__"):
+        if not name or name in raw.unnamed:
             continue
         ind = find_indicator(catalog, name)
         if ind is None:
@@ -240,6 +245,8 @@ def import_wide(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImp
             None,
         )
     for row, cells in raw.rows:
+        if c.full:
+            break
         unit_raw = cells.get(unit_col, "")
         if not unit_raw:
             if any(cells.get(col) for col in indicators):
