@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -113,3 +114,38 @@ def test_answers_are_spelled_canonically(catalog: Catalog) -> None:
     ind = catalog.indicator("rutin-vuxen")
     assert check_value(catalog, ind, "  ny  RUTIN ").text == "Ny rutin"
     assert check_value(catalog, ind, "vet ej").missing
+
+
+@pytest.mark.parametrize(
+    ("indicator", "raw", "message"),
+    [
+        ("kostnad-per-invanare", "1" + "0" * 28, "inte ett tal jamfor kan räkna med"),
+        ("kostnad-per-invanare", "2 000 000", "ligger utanför det tillåtna intervallet"),
+        (
+            "kostnad-per-invanare",
+            "1095 %",
+            "«1095 %» är angivet i procent, men «Kostnad per invånare» anges i kr.",
+        ),
+        ("langvarigt-bistand", "100,1", "mellan 0 och 100"),
+    ],
+)
+def test_figures_beyond_what_the_indicator_allows(
+    catalog: Catalog, indicator: str, raw: str, message: str
+) -> None:
+    with pytest.raises(ValueNotAllowed, match=re.escape(message)):
+        check_value(catalog, catalog.indicator(indicator), raw)
+
+
+def test_every_indicator_has_an_upper_bound(catalog: Catalog) -> None:
+    from decimal import Decimal
+
+    bounds = {i.id: i.upper_bound for i in catalog.indicators}
+    assert bounds["kostnad-per-invanare"] == Decimal(1_000_000)  # kr per invånare
+    assert bounds["langvarigt-bistand"] == Decimal(100)
+    assert bounds["stod-i-arbetet"] == Decimal(1_000_000)  # timmar per vecka
+    assert all(b <= Decimal(10**12) for b in bounds.values())
+
+
+def test_full_width_digits_are_stored_as_plain_digits(catalog: Catalog) -> None:
+    checked = check_value(catalog, catalog.indicator("kostnad-per-invanare"), "１ ０９５")
+    assert checked.text == "1 095"

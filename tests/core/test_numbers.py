@@ -72,3 +72,26 @@ def test_format_then_parse_round_trips(value: Decimal) -> None:
 def test_parse_never_raises(text: str) -> None:
     result = parse_number(text)
     assert result is None or isinstance(result, Decimal)
+
+
+def test_numbers_too_large_or_too_precise_are_none() -> None:
+    from jamfor.core.numbers import LARGEST, parse_number
+
+    assert parse_number("9" * 29) is None
+    assert parse_number(str(10**308)) is None  # a 1e308 cell as calamine writes it out
+    assert parse_number(str(LARGEST)) is None
+    assert parse_number("999 999 999 999 999") is not None
+    assert parse_number("0,12345678901") is None
+    assert parse_number("NaN") is None and parse_number("inf") is None
+    assert parse_number("1e+20") is None
+
+
+def test_digits_of_any_script_are_read_as_digits() -> None:
+    from decimal import Decimal
+
+    from jamfor.core.numbers import ascii_digits, parse_number
+
+    assert parse_number("３７,５ %") == Decimal("37.5")
+    assert parse_number("٣٧٫٥") is None  # an Arabic decimal separator is not one we read
+    assert parse_number("٣٧") == Decimal(37)
+    assert ascii_digits("１ ０９５") == "1 095"

@@ -50,13 +50,17 @@ def _load(data: bytes, suffix: str, catalog: Catalog, registry: Registry) -> Non
             assert all(p.message for p in exc.problems)
 
 
-@settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    deadline=None, max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=400), suffix=st.sampled_from([".csv", ".xlsx"]))
 def test_random_bytes(data: bytes, suffix: str, catalog: Catalog, registry: Registry) -> None:
     _load(data, suffix, catalog, registry)
 
 
-@settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    deadline=None, max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     rows=st.lists(st.lists(CELLS, min_size=1, max_size=5), min_size=1, max_size=6),
     sep=st.sampled_from([",", ";", "\t"]),
@@ -72,7 +76,9 @@ def test_random_tables(
 EXAMPLE = (Path(__file__).parents[1] / "data" / "oj-ekb-2015-nordvast.csv").read_bytes()
 
 
-@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(cut=st.integers(min_value=0, max_value=len(EXAMPLE)))
 def test_truncated_files(cut: int, catalog: Catalog, registry: Registry) -> None:
     _load(EXAMPLE[:cut], ".csv", catalog, registry)
@@ -114,7 +120,9 @@ def test_semicolons_and_decimal_commas(
     assert ds.values.height == 520
 
 
-@settings(deadline=None, max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    deadline=None, max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=300), suffix=st.sampled_from([".csv", ".xlsx"]))
 def test_client_decision_files_never_crash(data: bytes, suffix: str, registry: Registry) -> None:
     from jamfor.catalog.reason_codes import load_reason_codes

@@ -296,7 +296,8 @@ class Indicator(_Frozen):
             return Decimal(100)
         if unit.startswith("dag") or self.kind == "banded":
             return Decimal(3650)
-        if " per " in f" {unit} " or "/" in unit:
+        described = f" {unit} {self.label} {self.source.measure or ''} ".casefold()
+        if " per " in described or "/" in unit:
             return Decimal(1_000_000)
         return Decimal(1_000_000_000_000)
 

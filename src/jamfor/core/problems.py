@@ -31,6 +31,12 @@ MAX_LINE = 400
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def shown_value(value: str, limit: int = 60) -> str:
+    """A value as a message quotes it: printable, and cut to ``limit`` characters."""
+    text = " ".join(printable(value, limit=max(limit, 2)).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def printable(text: str, limit: int = MAX_LINE) -> str:
     """``text`` as it may be shown anywhere: no control characters, no line over ``limit``.
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from jamfor.catalog.model import Band, Catalog, Indicator
 from jamfor.core.numbers import LARGEST, MOST_DECIMALS, ascii_digits, format_sv, parse_number
+from jamfor.core.problems import shown_value
 
 _DAYS_SUFFIXES = (" dagar", " dag", " d")
 
@@ -75,12 +76,12 @@ def _number(indicator: Indicator, raw: str, what: str) -> Checked:
     number = parse_number(raw)
     if number is None:
         raise ValueNotAllowed(
-            f"«{raw}» är inte ett tal jamfor kan räkna med; {what} ska anges som tal "
+            f"«{shown_value(raw)}» är inte ett tal jamfor kan räkna med; {what} ska anges som tal "
             f"(mindre än {_shown(LARGEST)}, högst {MOST_DECIMALS} decimaler)."
         )
     if raw.rstrip().endswith("%") and not indicator.in_percent:
         raise ValueNotAllowed(
-            f"«{raw}» är angivet i procent, men «{indicator.label}» anges i {indicator.unit}."
+            f"«{shown_value(raw)}» är angivet i procent, men «{indicator.label}» anges i {indicator.unit}."
         )
     if (indicator.minimum is not None and number < indicator.minimum) or (
         number > indicator.upper_bound
@@ -116,7 +117,7 @@ def check_value(
         if hit is None:
             allowed = ", ".join((*indicator.values, *catalog.missing_answers))
             raise ValueNotAllowed(
-                f"«{raw}» är inget tillåtet svar för «{indicator.label}». Tillåtna svar: {allowed}."
+                f"«{shown_value(raw)}» är inget tillåtet svar för «{indicator.label}». Tillåtna svar: {allowed}."
             )
         return Checked(text=hit)
     if indicator.kind == "banded":
@@ -128,7 +129,7 @@ def check_value(
             return Checked(text=f"{days} dagar", number=Decimal(days))
         allowed = ", ".join(b.label for b in indicator.bands)
         raise ValueNotAllowed(
-            f"«{raw}» är inget tillåtet svar för «{indicator.label}». "
+            f"«{shown_value(raw)}» är inget tillåtet svar för «{indicator.label}». "
             f"Tillåtna svar: {allowed}, eller ett antal dagar."
         )
     what = "andelen" if indicator.kind == "percent" else "värdet"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from jamfor.catalog.model import Catalog, Indicator
 from jamfor.core.dataset import Role
-from jamfor.core.problems import Problem
+from jamfor.core.problems import Problem, shown_value
 from jamfor.registry.model import Registry, Unit
 from jamfor.sources.reading import RawTable
 
@@ -37,7 +37,7 @@ def resolve_unit(registry: Registry, raw: str) -> UnitCell | str:
         hint = registry.suggest(raw)
         extra = f" Menade du «{hint}»?" if hint else ""
         return (
-            f"Okänd enhet «{raw}»: varken en kommun (namn eller kommunkod), "
+            f"Okänd enhet «{shown_value(raw)}»: varken en kommun (namn eller kommunkod), "
             f"Riket eller ett län.{extra}"
         )
     named_as_reference = (
@@ -82,7 +82,7 @@ def unknown_indicator(catalog: Catalog, raw: str) -> str:
     hits = difflib.get_close_matches(raw, labels, n=1, cutoff=0.7)
     extra = f" Menade du «{hits[0]}»?" if hits else ""
     return (
-        f"Okänd indikator «{raw}» för {catalog.area_name.lower()} {catalog.year}: "
+        f"Okänd indikator «{shown_value(raw)}» för {catalog.area_name.lower()} {catalog.year}: "
         f"ange indikatorns id eller rubrik som i katalogen.{extra}"
     )
 

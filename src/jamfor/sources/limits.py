@@ -176,6 +176,8 @@ def _longest_text(body: bytes) -> int:
     """The length in characters of the longest text run a chunk holds (only long ones)."""
     longest = 0
     for m in _TEXT_RUN.finditer(body):
+        if not m.group(1).strip():
+            continue  # blanks between tags
         text = unescape(m.group(1).decode("utf-8", errors="replace"))
         longest = max(longest, len(text))
     return longest
@@ -272,8 +274,11 @@ def _scan_member(fh: BinaryIO, info: zipfile.ZipInfo, ceiling: int, sheet: bool)
             _scan_xml(buf[:cut], scan, sheet)
             tail = buf[cut:]
         if len(tail) > _MAX_TAIL:
-            scan.longest = MAX_CELL_CHARS + 1
-            return scan
+            end = tail.find(b">")
+            if end < 0 or tail[end + 1 :].strip():
+                scan.longest = MAX_CELL_CHARS + 1  # one text (or tag) longer than any cell
+                return scan
+            tail = tail[: end + 1]  # blanks between tags: nothing calamine keeps
         scan.unpacked += len(out)
     _scan_xml(tail, scan, sheet)
     return scan
