@@ -34,7 +34,6 @@ from jamfor.core.monthly import Series, SeriesValue, parse_period, period_kind
 from jamfor.core.numbers import parse_number
 from jamfor.core.problems import InputError, JamforError, Problem
 from jamfor.registry.model import Registry, Unit
-from jamfor.sources.cells import identity_number_problems
 from jamfor.sources.pxweb import PxTable
 from jamfor.sources.reading import RawTable, read_table
 
@@ -203,7 +202,7 @@ def _header_problems(raw: RawTable) -> list[Problem]:
 
 def read_series_file(raw: RawTable, registry: Registry) -> list[Series]:
     """Every series in one file; :class:`InputError` with every problem if anything is wrong."""
-    problems = _header_problems(raw) + identity_number_problems(raw.file, raw.rows)
+    problems = _header_problems(raw)  # personnummer: refused by read_table already
     if problems:
         raise InputError(problems)
     cols = {key: _column(raw.columns, key) for key in _ALIASES}
