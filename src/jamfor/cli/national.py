@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
@@ -18,9 +17,10 @@ from jamfor.cli.app import app, err, fail
 from jamfor.core.numbers import format_sv, to_json_number
 from jamfor.core.problems import JamforError
 from jamfor.core.trend import find_indicator_definition, trend
+from jamfor.csv_output import csv_writer
 from jamfor.registry.loader import load_registry, resolve_group
 from jamfor.settings import KOLADA_URL, cache_dir
-from jamfor.sources.kolada import DiskCache, KoladaClient
+from jamfor.sources.kolada import DiskCache, KoladaClient, KoladaValue, checked_rows
 from jamfor.sources.series import load_series
 from jamfor.synthetic import COLUMNS, synthetic_national
 
@@ -80,7 +80,7 @@ def fetch_kolada(
                     kpis[ind.source.kolada_kpi] = ind.id
         codes = [u.code for u in units]
         codes += sorted({"0000", *(f"00{u.lan_code}" for u in units)})
-        rows = []
+
         with (
             KoladaClient(
                 KOLADA_URL.value(),
@@ -98,27 +98,17 @@ def fetch_kolada(
         ):
             paths = client.data_paths(sorted(kpis), codes, years)
             task = progress.add_task("Hämtar från Kolada", total=len(paths))
+            fetched: list[KoladaValue] = []
             for path in paths:
-                for v in client.values_at(path):
-                    unit = registry.units.get(v.municipality)
-                    rows.append(
-                        (
-                            v.municipality,
-                            unit.name if unit else v.municipality,
-                            kpis[v.kpi],
-                            str(v.period),
-                            v.gender,
-                            repr(v.value),
-                            v.kpi,
-                        )
-                    )
+                fetched.extend(client.values_at(path))
                 progress.advance(task)
+        rows = checked_rows(fetched, kpis, registry)
     except JamforError as exc:
         raise fail(exc) from None
     with output.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(["kommunkod", "enhet", "indikator", "ar", "kon", "varde", "kolada_kpi"])
-        writer.writerows(sorted(rows))
+        writer.writerows(rows)
     typer.echo(
         f"{len(rows)} värden för {len(units)} kommuner och {len(kpis)} nyckeltal "
         f"({years[0]}–{years[-1]}) sparade i {output.resolve()}"
@@ -143,7 +133,7 @@ def demo_data(
         raise fail(exc) from None
     count = 0
     with output.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(COLUMNS)
         for row in synthetic_national(load_registry(), year_list, seed=seed):
             writer.writerow(row.as_tuple())

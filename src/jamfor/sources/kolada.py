@@ -23,13 +23,18 @@ Exceptions::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 from pydantic import BaseModel, ValidationError
 
+from jamfor.core.problems import MAX_PROBLEMS, InputError, Problem, shown_value
+from jamfor.core.trend import find_indicator_definition
+from jamfor.core.values import ValueNotAllowed, check_value
+from jamfor.registry.model import Registry
 from jamfor.sources.http_api import ApiError, DiskCache, HttpApi, OfflineMissing, first_error
 
 BATCH = 25
@@ -163,3 +168,54 @@ __all__ = [
     "batches",
     "parse_values",
 ]
+
+
+# --------------------------------------------------------------- values → CSV
+
+GENDERS = ("T", "K", "M")
+
+
+def checked_rows(
+    values: Iterable[KoladaValue], indicator_of_kpi: Mapping[str, str], registry: Registry
+) -> list[tuple[str, ...]]:
+    """Kolada's values as rows of the CSV ``hamta kolada`` writes, each checked as an import is.
+
+    What an API answers is input like any file: a value the indicator would
+    refuse on import (NaN, infinity, 1e+20, a share over 100), an unknown
+    municipality, KPI or gender (formula text included) stops the command
+    with every problem listed, and nothing is written.
+    """
+    problems: list[Problem] = []
+    rows: list[tuple[str, ...]] = []
+    for v in values:
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        where = " ".join(
+            shown_value(str(x), 30) for x in (v.kpi, v.municipality, v.period, v.gender)
+        )
+        unit = registry.units.get(v.municipality)
+        indicator_id = indicator_of_kpi.get(v.kpi)
+        if unit is None:
+            what = f"en okänd kommun eller region «{shown_value(v.municipality)}»"
+        elif indicator_id is None:
+            what = f"ett okänt nyckeltal «{shown_value(v.kpi)}»"
+        elif v.gender not in GENDERS:
+            what = f"ett okänt kön «{shown_value(v.gender)}»"
+        else:
+            catalog, indicator = find_indicator_definition(indicator_id)
+            text = format(Decimal(repr(v.value)), "f")  # 1e-05 as 0.00001; nan stays nan
+            try:
+                check_value(catalog, indicator, text, reference=unit.kind in ("riket", "lan"))
+            except ValueNotAllowed as exc:
+                what = f"ett värde som inte godtas: {exc}"
+            else:
+                rows.append(
+                    (v.municipality, unit.name, indicator_id, str(v.period), v.gender, text, v.kpi)
+                )
+                continue
+        problems.append(
+            Problem("kolada-value", f"Kolada svarade med {what}", "Kolada", None, where)
+        )
+    if problems:
+        raise InputError(problems)
+    return sorted(rows)

@@ -78,6 +78,15 @@ def load_dataset(
         else:
             result = importer_for(raw)(raw, catalog, registry)
         problems.extend(result.problems)
+        if not (result.problems or result.values or result.published or result.history):
+            problems.append(
+                Problem(
+                    "empty-file",
+                    "Filen har inga värden: den har bara rubriker eller tomma rader. "
+                    "Kontrollera att det är rätt fil.",
+                    raw.file,
+                )
+            )
         synthetic = synthetic or result.synthetic
         for rec in result.values:
             key = (rec.unit, rec.indicator, rec.role)

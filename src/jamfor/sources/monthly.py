@@ -22,17 +22,16 @@ at once, and nothing from a file with a problem is used.
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from jamfor.core.identity_numbers import contains_identity_number
 from jamfor.core.monthly import Series, SeriesValue, parse_period, period_kind
 from jamfor.core.numbers import parse_number
 from jamfor.core.problems import InputError, JamforError, Problem
+from jamfor.csv_output import csv_writer
 from jamfor.registry.model import Registry, Unit
 from jamfor.sources.pxweb import PxTable
 from jamfor.sources.reading import RawTable, read_table
@@ -178,7 +177,7 @@ def pxweb_rows(table: PxTable, registry: Registry) -> tuple[list[SeriesRow], lis
 
 def write_series(rows: Sequence[SeriesRow], path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(COLUMNS)
         writer.writerows(r.as_csv() for r in rows)
 
@@ -186,25 +185,12 @@ def write_series(rows: Sequence[SeriesRow], path: Path) -> None:
 # --------------------------------------------------------------- files → series
 
 
-def _header_problems(raw: RawTable) -> list[Problem]:
-    return [
-        Problem(
-            "identity-number",
-            "Kolumnrubriken ser ut att innehålla ett personnummer; ta bort uppgiften.",
-            file=raw.file,
-            row=1,
-            field=f"kolumn {i}",
-        )
-        for i, col in enumerate(raw.columns, start=1)
-        if contains_identity_number(col)
-    ]
-
-
 def read_series_file(raw: RawTable, registry: Registry) -> list[Series]:
-    """Every series in one file; :class:`InputError` with every problem if anything is wrong."""
-    problems = _header_problems(raw)  # personnummer: refused by read_table already
-    if problems:
-        raise InputError(problems)
+    """Every series in one file; :class:`InputError` with every problem if anything is wrong.
+
+    ``raw`` comes from :func:`read_table`, which has refused any personnummer.
+    """
+    problems: list[Problem] = []
     cols = {key: _column(raw.columns, key) for key in _ALIASES}
     enhet = _column(raw.columns, "enhet")
     unit_col = cols["kommunkod"] or cols["kommun"] or enhet

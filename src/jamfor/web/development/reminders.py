@@ -8,11 +8,11 @@ the consistency review's export.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
 
+from jamfor.csv_output import csv_writer
 from jamfor.registry.model import Unit
 from jamfor.web.accounts.models import Profile, Role
 from jamfor.web.development.models import Area, Cycle
@@ -72,7 +72,7 @@ def missing_answers(cycle: Cycle) -> list[Missing]:
 
 def reminder_csv(missing: list[Missing]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADINGS)
     for m in missing:
         writer.writerow(

@@ -6,11 +6,11 @@ opens it without questions: semicolons, UTF-8 with a byte-order mark.
 
 from __future__ import annotations
 
-import csv
 import io
 
 import xlsxwriter
 
+from jamfor.csv_output import csv_writer
 from jamfor.web.survey.review import Review
 
 HEADINGS = ("Fråga", "Del", "Frågetext", "Överenskommen tolkning")
@@ -43,7 +43,7 @@ def review_table(review: Review) -> list[list[str]]:
 
 def review_csv(review: Review) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerows(review_table(review))
     return out.getvalue().encode("utf-8-sig")
 
