@@ -59,7 +59,24 @@ ALLOWED_HOSTS = Setting(
     "Host names the web app answers to, separated by commas.",
 )
 
-SETTINGS = (CACHE_DIR, KOLADA_URL, DATA_DIR, DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS)
+ACCESSIBILITY_STATEMENT = Setting(
+    "JAMFOR_ACCESSIBILITY_STATEMENT",
+    "",
+    "The web app's accessibility statement (tillgänglighetsredogörelse) as the organisation "
+    "completed it: a YAML file like src/jamfor/web/statement/tillganglighet.yaml "
+    "(default: tillganglighet.yaml in JAMFOR_DATA_DIR when there is one, else that template).",
+)
+
+SETTINGS = (
+    CACHE_DIR,
+    KOLADA_URL,
+    DATA_DIR,
+    DATABASE_URL,
+    SECRET_KEY,
+    DEBUG,
+    ALLOWED_HOSTS,
+    ACCESSIBILITY_STATEMENT,
+)
 
 
 def cache_dir() -> Path:

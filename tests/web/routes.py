@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from jamfor.web.survey.models import Meeting, Year
 
@@ -75,3 +75,31 @@ def url_for(route: Route, samples: dict[str, str], kommun: str) -> str:
         f"{route.route}: no sample for {unknown}; add one to samples() and decide who may open it"
     )
     return route.url(**samples, kommun=kommun)
+
+
+def admin_urls() -> list[str]:
+    """Every page of the admin site for each registered model, with its first object if any.
+
+    The admin's URLs are Django's, so they are listed from the admin site's
+    registry rather than from its URL patterns: index, each app, and per
+    model the list, the add form and, for its first object, the change form,
+    its history and the delete confirmation.
+    """
+    from jamfor.web.admin_site import site
+
+    urls = [reverse("admin:index")]
+    apps = set()
+    for model in site._registry:
+        meta = model._meta
+        apps.add(meta.app_label)
+        name = f"admin:{meta.app_label}_{meta.model_name}"
+        urls += [reverse(f"{name}_changelist"), reverse(f"{name}_add")]
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            for view in ("change", "history", "delete", "password_change"):
+                try:
+                    urls.append(reverse(f"{name}_{view}", args=[first.pk]))
+                except NoReverseMatch:
+                    continue  # only the user admin has a password page
+    urls += [reverse("admin:app_list", args=[label]) for label in sorted(apps)]
+    return urls

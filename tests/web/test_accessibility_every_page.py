@@ -23,21 +23,15 @@ from jamfor.web.survey.models import Year
 
 from ..support.browser import axe_violations, describe, require_axe
 from .conftest import EKERO, log_in
-from .routes import ROUTES, make_samples, url_for
+from .routes import ROUTES, admin_urls, make_samples, url_for
 
 EXAMPLE = (resources.files("jamfor.examples") / "oj-ekb-2015-nordvast.csv").read_bytes()
 
 
-def _pages_for(user: Any, year: Year) -> list[str]:
-    """Every route this user may open as an HTML page (GET 200, not a download)."""
-    samples = make_samples(year)
-    client = Client()
-    client.force_login(user)
+def _html_pages(client: Client, urls: list[str]) -> list[str]:
+    """The URLs that open as an HTML page (GET 200, not a download)."""
     pages = []
-    for route in ROUTES:
-        if route.name in ("logout",):
-            continue
-        url = url_for(route, samples, EKERO)
+    for url in urls:
         response = client.get(url)
         if (
             response.status_code == 200
@@ -46,6 +40,33 @@ def _pages_for(user: Any, year: Year) -> list[str]:
         ):
             pages.append(url)
     return pages
+
+
+def _pages_for(user: Any, year: Year) -> list[str]:
+    """Every route this user may open as an HTML page."""
+    samples = make_samples(year)
+    client = Client()
+    client.force_login(user)
+    urls = [url_for(r, samples, EKERO) for r in ROUTES if r.name not in ("logout",)]
+    return _html_pages(client, urls)
+
+
+def _problems(page: Page, narrow: Page, base: str, path: str, *, ours: bool = True) -> list[str]:
+    """axe's violations, reflow at 320 px, the footer's link and, on jamfor's own pages, the basics."""
+    narrow.goto(base + path)
+    found = reflow_problems(narrow, path)
+    page.goto(base + path)
+    violations = axe_violations(page)
+    if violations:
+        found.append(f"{path}:\n{describe(violations)}")
+    facts = page.evaluate(HEADINGS_AND_BASICS)
+    if not facts["statement"]:
+        found.append(f"{path}: sidfoten länkar inte till tillgänglighetsredogörelsen")
+    if ours and facts["jumps"]:
+        found.append(f"{path}: rubriknivåerna hoppar: {facts['jumps']}")
+    if ours and (facts["lang"] != "sv" or not facts["skip"]):
+        found.append(f"{path}: lang={facts['lang']!r}, hopplänk={facts['skip']}")
+    return found
 
 
 @pytest.mark.parametrize("role", ["rep", "analyst", "reader"])
@@ -69,17 +90,44 @@ def test_every_page_each_role_reaches_passes_axe(
     log_in(narrow, live_server.url, user.get_username())
     found = []
     for path in pages:
-        narrow.goto(live_server.url + path)
-        found += reflow_problems(narrow, path)
-        page.goto(live_server.url + path)
-        violations = axe_violations(page)
-        if violations:
-            found.append(f"{path}:\n{describe(violations)}")
-        facts = page.evaluate(HEADINGS_AND_BASICS)
-        if facts["jumps"]:
-            found.append(f"{path}: rubriknivåerna hoppar: {facts['jumps']}")
-        if facts["lang"] != "sv" or not facts["skip"]:
-            found.append(f"{path}: lang={facts['lang']!r}, hopplänk={facts['skip']}")
+        found += _problems(page, narrow, live_server.url, path)
+    assert not found, "\n".join(found)
+
+
+def test_every_admin_page_passes_axe_and_reflows(
+    live_server: Any, year: Year, analyst: Any, rep: Any, browser: Browser
+) -> None:
+    """The admin is Django's, and analysts work in it: the same checks, on every model's pages."""
+    load_catalog_protocol(year, analyst)
+    import_results(year, "oj-2015.csv", EXAMPLE, analyst)
+    make_samples(year)
+    client = Client()
+    client.force_login(analyst)
+    pages = _html_pages(client, admin_urls())
+    assert len(pages) >= 60, pages
+    require_axe()
+    page = browser.new_page()
+    log_in(page, live_server.url, "analytiker")
+    narrow = browser.new_page(viewport={"width": 320, "height": 640})
+    log_in(narrow, live_server.url, "analytiker")
+    found = []
+    for path in pages:
+        found += _problems(page, narrow, live_server.url, path, ours=False)
+    assert not found, "\n".join(found)
+
+
+def test_the_pages_without_logging_in_pass_too(live_server: Any, browser: Browser) -> None:
+    """The login pages (jamfor's and the admin's) and the statement itself, logged out."""
+    require_axe()
+    page = browser.new_page()
+    narrow = browser.new_page(viewport={"width": 320, "height": 640})
+    found = []
+    for path, ours in (
+        ("/konto/logga-in/", True),
+        ("/tillganglighet/", True),
+        ("/admin/login/", False),
+    ):
+        found += _problems(page, narrow, live_server.url, path, ours=ours)
     assert not found, "\n".join(found)
 
 
@@ -112,5 +160,6 @@ HEADINGS_AND_BASICS = """() => {
   const levels = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1]);
   const jumps = levels.slice(1).map((l, i) => [levels[i], l]).filter(([a, b]) => b > a + 1);
   return {jumps, lang: document.documentElement.lang,
-          skip: !!document.querySelector('a.skip[href^="#"]')};
+          skip: !!document.querySelector('a.skip[href^="#"]'),
+          statement: !!document.querySelector('footer a[href="/tillganglighet/"]')};
 }"""

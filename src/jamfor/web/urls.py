@@ -9,6 +9,7 @@ from jamfor.web.accounts import views as account_views
 from jamfor.web.accounts.access import authenticated, public
 from jamfor.web.admin_site import site
 from jamfor.web.audit import views as audit_views
+from jamfor.web.statement import views as statement_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -29,6 +30,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("logg/", audit_views.log, name="audit-log"),
+    path("tillganglighet/", statement_views.statement, name="accessibility"),
     path("", include("jamfor.web.survey.urls")),
     path("", include("jamfor.web.results.urls")),
     path("", include("jamfor.web.development.urls")),
