@@ -84,6 +84,9 @@ def test_every_failed_save_focuses_the_summary_whose_links_land_in_the_field(
     page.get_by_label("Svar på fråga 4a (personer)").fill("7")
     page.get_by_role("button", name="Spara", exact=True).click()
     found += failed_save_problems(page, "enkätsidan", links=1)
+    page.goto(base + "/enkat/2015/0125/svarsoversikt/")
+    page.get_by_role("button", name="Klar").click()
+    found += failed_save_problems(page, "Klar med obesvarade frågor", links=0)
 
     answers = f"{base}/utveckling/2015/svar/0125/{area.pk}/"
     page.goto(answers)

@@ -22,6 +22,7 @@ from jamfor.catalog.model import SurveySection
 from jamfor.core.collation import swedish_key
 from jamfor.web.accounts.access import respondents
 from jamfor.web.accounts.roles import is_analyst, kommun_of
+from jamfor.web.error_summary import SummaryLine
 from jamfor.web.survey.context import KommunContext, kommun_action, kommun_page, survey_of
 from jamfor.web.survey.display import parts_of
 from jamfor.web.survey.drafts import (
@@ -207,9 +208,9 @@ def check(request: HttpRequest, ctx: KommunContext, section: str) -> JsonRespons
     )
 
 
-@kommun_page
-@require_safe
-def overview_page(request: HttpRequest, ctx: KommunContext) -> HttpResponse:
+def _overview(
+    request: HttpRequest, ctx: KommunContext, refused: list[str] | None = None
+) -> HttpResponse:
     draft = load_draft(ctx.response)
     return render(
         request,
@@ -220,22 +221,26 @@ def overview_page(request: HttpRequest, ctx: KommunContext) -> HttpResponse:
             missing=missing_for_completion(ctx.survey, draft),
             submitted=ctx.response is not None and ctx.response.status == Status.SUBMITTED,
             parts_of=parts_of,
+            refused=[SummaryLine(r) for r in refused or []],
         ),
+        status=400 if refused else 200,
     )
+
+
+@kommun_page
+@require_safe
+def overview_page(request: HttpRequest, ctx: KommunContext) -> HttpResponse:
+    return _overview(request, ctx)
 
 
 @kommun_action
 @require_POST
 def complete(request: HttpRequest, ctx: KommunContext) -> HttpResponse:
-    """ "Klar": refused, with the reasons, while required answers are missing."""
+    """ "Klar": refused, with the reasons in the overview's error summary, while answers are missing."""
     reasons = mark_done(ctx.year, ctx.kommun, ctx.survey, request.user)
     if reasons:
-        messages.error(request, "Svaren kunde inte markeras som klara:")
-        for reason in reasons:
-            messages.error(request, reason)
-    else:
-        messages.success(
-            request,
-            "Svaren är markerade som klara. Du kan ändra dem fram till sista svarsdag.",
-        )
+        return _overview(request, ctx, reasons)
+    messages.success(
+        request, "Svaren är markerade som klara. Du kan ändra dem fram till sista svarsdag."
+    )
     return redirect("survey:overview", year=ctx.year.year, kommun=ctx.kommun)
