@@ -15,6 +15,7 @@ from jamfor.web.accounts.roles import is_analyst
 from jamfor.web.admin_site import site
 from jamfor.web.audit.log import changes, record, snapshot
 from jamfor.web.audit.models import AuditRecord
+from jamfor.web.identity_guard import guarded
 
 # Django's admin splits a date and time into two inputs, neither with a label of its own
 # (WCAG 1.3.1 and 4.1.2; axe's rule "label"): one labelled date-and-time input instead.
@@ -39,6 +40,9 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_analyst(request.user)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        return guarded(super().get_form(request, obj, **kwargs))
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_analyst(request.user)
@@ -118,6 +122,10 @@ class AnalystInline(admin.options.InlineModelAdmin):
     """
 
     formfield_overrides = DATETIME_AS_ONE_INPUT
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        kwargs.setdefault("form", guarded(self.form))
+        return super().get_formset(request, obj, **kwargs)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_analyst(request.user)

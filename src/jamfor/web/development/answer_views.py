@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from jamfor.core.problems import InputError, JamforError
 from jamfor.web.accounts.access import analysts
+from jamfor.web.concurrent_edits import snapshot_from, snapshot_token
 from jamfor.web.development import submissions
 from jamfor.web.development.access import CycleKommun, answers_action, answers_page
 from jamfor.web.development.client_statistics import compile_upload
@@ -121,6 +122,34 @@ def _page(
     )
 
 
+def _salt(ctx: CycleKommun, area: Area) -> str:
+    return submissions.edit_salt(ctx.cycle, Kind.ANSWERS, ctx.kommun, area)
+
+
+def _conflict_text(questions: list[Any], conflicts: tuple[str, ...]) -> str:
+    numbers = [f"fråga {i}" for i, q in enumerate(questions, start=1) if str(q.pk) in conflicts]
+    return (
+        f"Någon annan ändrade samtidigt svaret på {' och '.join(numbers)}. Deras text är kvar och "
+        "din ändring där är inte sparad; ladda om sidan för att se den sparade texten."
+    )
+
+
+def _save(
+    request: HttpRequest, ctx: CycleKommun, area: Area, form: AnswersForm, automatic: bool
+) -> submissions.Edit:
+    """This page's changes applied onto the stored draft, field by field."""
+    return submissions.save_edit(
+        ctx.cycle,
+        Kind.ANSWERS,
+        ctx.kommun,
+        snapshot_from(form.cleaned_data.get("grund"), _salt(ctx, area)),
+        form.answers(),
+        request.user,
+        area=area,
+        automatic=automatic,
+    )
+
+
 @answers_page
 def answer_area(request: HttpRequest, ctx: CycleKommun, area: int) -> HttpResponse:
     """The area's questions: answered and saved as a draft, or sent in as a new version."""
@@ -128,20 +157,23 @@ def answer_area(request: HttpRequest, ctx: CycleKommun, area: int) -> HttpRespon
     questions = list(area_obj.questions.all())
     draft = _draft(ctx, area_obj)
     if request.method != "POST":
-        initial = {f"svar-{k}": v for k, v in submissions.answers_of(draft).items()}
+        given = submissions.answers_of(draft)
+        initial = {f"svar-{k}": v for k, v in given.items()}
+        initial["grund"] = snapshot_token(given, _salt(ctx, area_obj))
         form = AnswersForm(questions, initial=initial if ctx.may_write else {})
         return _page(request, ctx, area_obj, form)
     form = AnswersForm(questions, request.POST)
     if not form.is_valid():
         return _page(request, ctx, area_obj, form, status=400)
-    statistics = (draft or {}).get("statistik")
-    new_draft = submissions.answers_draft(form.answers(), statistics)
+    edit = _save(request, ctx, area_obj, form, automatic=False)
+    if edit.conflicts:
+        messages.warning(request, _conflict_text(questions, edit.conflicts))
+        return redirect("development:answer", year=ctx.year, kommun=ctx.kommun, area=area_obj.pk)
+    new_draft = edit.draft
+    statistics = new_draft.get("statistik")
     if request.POST.get("action") == "skicka":
         missing = submissions.unanswered(questions, new_draft)
         if missing:
-            submissions.save_draft(
-                ctx.cycle, Kind.ANSWERS, ctx.kommun, new_draft, request.user, area=area_obj
-            )
             for q in missing:
                 form.add_error(
                     answer_field(q.pk),
@@ -169,10 +201,7 @@ def answer_area(request: HttpRequest, ctx: CycleKommun, area: int) -> HttpRespon
                     request, "Området begär klientstatistik, och ingen statistik är uppladdad."
                 )
     else:
-        changed = submissions.save_draft(
-            ctx.cycle, Kind.ANSWERS, ctx.kommun, new_draft, request.user, area=area_obj
-        )
-        messages.success(request, "Utkastet är sparat." if changed else "Inget ändrades.")
+        messages.success(request, "Utkastet är sparat." if edit.changed else "Inget ändrades.")
     return redirect("development:answer", year=ctx.year, kommun=ctx.kommun, area=area_obj.pk)
 
 
@@ -180,12 +209,28 @@ def _numbers(questions: list[Any], missing: list[Any]) -> list[str]:
     return [f"fråga {questions.index(q) + 1}" for q in missing]
 
 
+def autosaved(edit: submissions.Edit, salt: str, conflict: str) -> JsonResponse:
+    """The autosave's answer: saved or not, what to say, and the page's new snapshot."""
+    at = timezone.localtime().strftime("%H:%M")
+    message = f"Utkastet sparades automatiskt kl. {at}." if edit.changed else ""
+    return JsonResponse(
+        {
+            "saved": edit.changed,
+            "conflict": bool(edit.conflicts),
+            "message": conflict if edit.conflicts else message,
+            "grund": snapshot_token(edit.base, salt),
+        },
+        status=409 if edit.conflicts else 200,
+    )
+
+
 @answers_action
 @require_POST
 def answer_autosave(request: HttpRequest, ctx: CycleKommun, area: int) -> JsonResponse:
     """The page script's autosave: the draft only, never a new version."""
     area_obj = area_or_404(ctx.cycle, area)
-    form = AnswersForm(list(area_obj.questions.all()), request.POST)
+    questions = list(area_obj.questions.all())
+    form = AnswersForm(questions, request.POST)
     if not form.is_valid():
         errors = {name: list(msgs) for name, msgs in form.errors.items()}
         return JsonResponse(
@@ -196,20 +241,8 @@ def answer_autosave(request: HttpRequest, ctx: CycleKommun, area: int) -> JsonRe
             },
             status=400,
         )
-    statistics = (_draft(ctx, area_obj) or {}).get("statistik")
-    changed = submissions.save_draft(
-        ctx.cycle,
-        Kind.ANSWERS,
-        ctx.kommun,
-        submissions.answers_draft(form.answers(), statistics),
-        request.user,
-        area=area_obj,
-        automatic=True,
-    )
-    at = timezone.localtime().strftime("%H:%M")
-    return JsonResponse(
-        {"saved": changed, "message": f"Utkastet sparades automatiskt kl. {at}." if changed else ""}
-    )
+    edit = _save(request, ctx, area_obj, form, automatic=True)
+    return autosaved(edit, _salt(ctx, area_obj), _conflict_text(questions, edit.conflicts))
 
 
 @answers_action
@@ -260,6 +293,7 @@ def answer_statistics(request: HttpRequest, ctx: CycleKommun, area: int) -> Http
                 )
                 return here
     initial = {f"svar-{k}": v for k, v in answers.items()}
+    initial["grund"] = snapshot_token(answers, _salt(ctx, area_obj))
     form = AnswersForm(list(area_obj.questions.all()), initial=initial)
     return _page(request, ctx, area_obj, form, upload=upload, problems=problems, status=400)
 

@@ -30,6 +30,7 @@ from jamfor.web.development.models import (
     PlanStatus,
     Question,
 )
+from jamfor.web.identity_guard import GuardedForm, GuardedModelForm
 
 TEXT_MAX = 20000
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -39,7 +40,7 @@ def _date_widgets(*names: str) -> dict[str, forms.Widget]:
     return dict.fromkeys(names, DATE)
 
 
-class PlanningForm(forms.ModelForm):
+class PlanningForm(GuardedModelForm):
     """The planned date of each phase."""
 
     class Meta:
@@ -48,7 +49,7 @@ class PlanningForm(forms.ModelForm):
         widgets: ClassVar[dict[str, forms.Widget]] = _date_widgets(*(p.date_field for p in Phase))
 
 
-class ThresholdForm(forms.Form):
+class ThresholdForm(GuardedForm, forms.Form):
     troskel = forms.DecimalField(
         label="Tröskel i procentenheter",
         help_text="Hur mycket sämre än riket eller länet gruppen ska vara för att en indikator "
@@ -61,7 +62,7 @@ class ThresholdForm(forms.Form):
     )
 
 
-class PickForm(forms.Form):
+class PickForm(GuardedForm, forms.Form):
     """The candidates the analyst picks as development areas."""
 
     valda = forms.MultipleChoiceField(
@@ -85,7 +86,7 @@ def indicator_choices(catalog: Catalog) -> list[tuple[str, list[tuple[str, str]]
     ]
 
 
-class AreaForm(forms.ModelForm):
+class AreaForm(GuardedModelForm):
     indicators = forms.MultipleChoiceField(
         label="Indikatorer som området gäller",
         required=False,
@@ -135,7 +136,7 @@ def _at_least_two(value: int | None) -> None:
         raise ValidationError("Minsta redovisade antal är 2 eller mer; lämna tomt för inget skydd.")
 
 
-class AnalysisForm(forms.ModelForm):
+class AnalysisForm(GuardedModelForm):
     class Meta:
         model = Area
         fields = ("research", "analysis", "proposals")
@@ -149,7 +150,7 @@ class AnalysisForm(forms.ModelForm):
         }
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(GuardedModelForm):
     class Meta:
         model = Question
         fields = ("text",)
@@ -164,8 +165,11 @@ def answer_field(question_pk: int) -> str:
     return f"svar-{question_pk}"
 
 
-class AnswersForm(forms.Form):
+class AnswersForm(GuardedForm, forms.Form):
     """One text box per question of the area; every answer may be empty in a draft."""
+
+    grund = forms.CharField(widget=forms.HiddenInput, required=False)
+    """The answers as the page was loaded, signed (see :mod:`jamfor.web.concurrent_edits`)."""
 
     def __init__(self, questions: Sequence[Question], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -185,7 +189,7 @@ class AnswersForm(forms.Form):
         }
 
 
-class StatisticsForm(forms.Form):
+class StatisticsForm(GuardedForm, forms.Form):
     file = forms.FileField(
         label="Fil med beslut (CSV eller Excel)",
         help_text="En rad per beslut: kommun, orsakskod, kon, alder eller fodelsear, "
@@ -196,7 +200,7 @@ class StatisticsForm(forms.Form):
     )
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(GuardedModelForm):
     class Meta:
         model = Cycle
         fields = ("position_date", "position_text")
@@ -215,7 +219,7 @@ class PositionForm(forms.ModelForm):
         self.fields["position_text"].required = True
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(GuardedModelForm):
     class Meta:
         model = Decision
         fields = ("body", "date", "text", "areas")
@@ -232,7 +236,7 @@ class DecisionForm(forms.ModelForm):
         areas.queryset = cycle.areas.all()
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(GuardedModelForm):
     kommun = forms.ChoiceField(label="Ansvarig kommun", required=False)
 
     class Meta:
@@ -263,7 +267,8 @@ class MilestoneForm(forms.ModelForm):
         return cleaned
 
 
-class PlanForm(forms.Form):
+class PlanForm(GuardedForm, forms.Form):
+    grund = forms.CharField(widget=forms.HiddenInput, required=False)
     text = forms.CharField(
         label="Kommunens handlingsplan",
         help_text="Vad kommunen ska göra inom de beslutade utvecklingsområdena, när och av vem.",
@@ -279,7 +284,7 @@ class PlanForm(forms.Form):
     )
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(GuardedModelForm):
     class Meta:
         model = FollowUp
         fields = ("date", "participants", "notes")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from jamfor.web.accounts.access import analysts
+from jamfor.web.concurrent_edits import snapshot_from, snapshot_token
 from jamfor.web.development import submissions
 from jamfor.web.development.access import CycleKommun, plan_action, plan_page
+from jamfor.web.development.answer_views import autosaved
 from jamfor.web.development.forms import PlanForm
 from jamfor.web.development.models import Kind, PlanStatus, cycle_or_404
 from jamfor.web.development.progress import members_of
@@ -40,18 +41,48 @@ def plans_overview(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+def _save(
+    request: HttpRequest, ctx: CycleKommun, form: PlanForm, automatic: bool
+) -> submissions.Edit:
+    """This page's changes applied onto the stored plan, field by field."""
+    salt = submissions.edit_salt(ctx.cycle, Kind.PLAN, ctx.kommun)
+    mine = {"text": form.cleaned_data["text"].strip(), "status": form.cleaned_data["status"]}
+    return submissions.save_edit(
+        ctx.cycle,
+        Kind.PLAN,
+        ctx.kommun,
+        snapshot_from(form.cleaned_data.get("grund"), salt),
+        mine,
+        request.user,
+        automatic=automatic,
+    )
+
+
+def _conflict_text(conflicts: tuple[str, ...]) -> str:
+    names = {"text": "handlingsplanens text", "status": "status"}
+    what = " och ".join(names[c] for c in names if c in conflicts)
+    return (
+        f"Någon annan ändrade samtidigt {what}. Deras version är kvar och din ändring där är "
+        "inte sparad; ladda om sidan för att se den sparade planen."
+    )
+
+
 @plan_page
 def plan(request: HttpRequest, ctx: CycleKommun) -> HttpResponse:
     """The municipality's plan: the representative drafts and sends it in; analysts read what is sent."""
     found = submissions.find(ctx.cycle, Kind.PLAN, ctx.kommun)
     draft = found.draft if found is not None else None
     refused: tuple[str, str] | None = None
+    salt = submissions.edit_salt(ctx.cycle, Kind.PLAN, ctx.kommun)
     if request.method == "POST":
         form = PlanForm(request.POST)
         if form.is_valid():
-            new = submissions.plan_draft(form.cleaned_data["text"], form.cleaned_data["status"])
+            edit = _save(request, ctx, form, automatic=False)
+            new = edit.draft
+            if edit.conflicts:
+                messages.warning(request, _conflict_text(edit.conflicts))
+                return redirect("development:plan", year=ctx.year, kommun=ctx.kommun)
             if request.POST.get("action") == "skicka" and not new["text"]:
-                submissions.save_draft(ctx.cycle, Kind.PLAN, ctx.kommun, new, request.user)
                 form.add_error("text", "Skriv handlingsplanen innan du skickar in den.")
                 refused = ("Handlingsplanen skickades inte in", "Utkastet är sparat.")
             elif request.POST.get("action") == "skicka":
@@ -66,10 +97,9 @@ def plan(request: HttpRequest, ctx: CycleKommun) -> HttpResponse:
                 )
                 return redirect("development:plan", year=ctx.year, kommun=ctx.kommun)
             else:
-                changed = submissions.save_draft(
-                    ctx.cycle, Kind.PLAN, ctx.kommun, new, request.user
+                messages.success(
+                    request, "Utkastet är sparat." if edit.changed else "Inget ändrades."
                 )
-                messages.success(request, "Utkastet är sparat." if changed else "Inget ändrades.")
                 return redirect("development:plan", year=ctx.year, kommun=ctx.kommun)
     else:
         initial = (
@@ -77,6 +107,7 @@ def plan(request: HttpRequest, ctx: CycleKommun) -> HttpResponse:
             if draft
             else {}
         )
+        initial["grund"] = snapshot_token(submissions.fields_of(Kind.PLAN, draft), salt)
         form = PlanForm(initial=initial)
     latest = found.latest() if found is not None else None
     decision = getattr(ctx.cycle, "decision", None)
@@ -120,14 +151,9 @@ def plan_autosave(request: HttpRequest, ctx: CycleKommun) -> JsonResponse:
             },
             status=400,
         )
-    new = submissions.plan_draft(form.cleaned_data["text"], form.cleaned_data["status"])
-    changed = submissions.save_draft(
-        ctx.cycle, Kind.PLAN, ctx.kommun, new, request.user, automatic=True
-    )
-    at = timezone.localtime().strftime("%H:%M")
-    return JsonResponse(
-        {"saved": changed, "message": f"Utkastet sparades automatiskt kl. {at}." if changed else ""}
-    )
+    edit = _save(request, ctx, form, automatic=True)
+    salt = submissions.edit_salt(ctx.cycle, Kind.PLAN, ctx.kommun)
+    return autosaved(edit, salt, _conflict_text(edit.conflicts))
 
 
 @plan_page

@@ -28,11 +28,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from jamfor.web.audit.log import changes, record
+from jamfor.web.concurrent_edits import merge_fields
 from jamfor.web.development.models import (
     PLAN_STATUS_LABELS,
     Area,
     Cycle,
     Kind,
+    PlanStatus,
     Question,
     Submission,
     SubmissionVersion,
@@ -159,6 +161,78 @@ def save_draft(
         return False
     _store_draft(_locked(cycle, kind, kommun, area), draft, user, automatic=automatic)
     return True
+
+
+def edit_salt(cycle: Cycle, kind: str, kommun: str, area: Area | None = None) -> str:
+    """What a page's signed snapshot is bound to: this draft and no other."""
+    return f"utveckling:{cycle.pk}:{kind}:{kommun}:{area.pk if area else ''}"
+
+
+def fields_of(kind: str, draft: Mapping[str, Any] | None) -> dict[str, str]:
+    """A draft's texts field by field, as a page edits them (empty fields left out)."""
+    if kind == Kind.ANSWERS:
+        return answers_of(draft)
+    fields = {
+        "text": str((draft or {}).get("text", "")),
+        "status": str((draft or {}).get("status", "")),
+    }
+    return {k: v for k, v in fields.items() if v.strip()}
+
+
+def _draft_with(kind: str, draft: Mapping[str, Any] | None, fields: Mapping[str, str]) -> Content:
+    if kind == Kind.ANSWERS:
+        return answers_draft(fields, (draft or {}).get("statistik"))
+    return plan_draft(fields.get("text", ""), fields.get("status", PlanStatus.PLANNED.value))
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What a page's save did: the draft now stored, and what someone else changed meanwhile.
+
+    ``base`` is what the page should count as loaded from now on: the stored
+    fields, except that a conflicting field keeps the page's old value, so
+    the page's next save reports the conflict again instead of overwriting.
+    """
+
+    draft: Content
+    changed: bool
+    conflicts: tuple[str, ...]
+    base: dict[str, str]
+
+
+@transaction.atomic
+def save_edit(
+    cycle: Cycle,
+    kind: Kind,
+    kommun: str,
+    base: Mapping[str, str] | None,
+    mine: Mapping[str, str],
+    user: Any,
+    *,
+    area: Area | None = None,
+    automatic: bool = False,
+) -> Edit:
+    """Apply the fields this person changed since the page was loaded (``base``) to the draft.
+
+    Two tabs autosaving the same answer must not both "succeed" with one
+    text lost: see :func:`jamfor.web.concurrent_edits.merge_fields`. Without
+    a ``base`` (no valid snapshot) the page's fields replace the stored ones.
+    """
+    mine = {k: v for k, v in mine.items() if v.strip()}
+    if not mine and find(cycle, kind, kommun, area) is None:
+        return Edit(_draft_with(kind, None, {}), False, (), {})
+    submission = _locked(cycle, kind, kommun, area)
+    now = fields_of(kind, submission.draft)
+    seen = now if base is None else {k: v for k, v in base.items() if v.strip()}
+    merged, conflicts = merge_fields(seen, mine, now)
+    draft = _draft_with(kind, submission.draft, merged)
+    changed = submission.draft != draft and not (submission.draft is None and not merged)
+    if changed:
+        _store_draft(submission, draft, user, automatic=automatic)
+    kept = {**merged, **{k: seen[k] for k in conflicts if k in seen}}
+    for key in conflicts - set(seen):
+        kept.pop(key, None)
+    return Edit(draft, changed, tuple(sorted(conflicts)), kept)
 
 
 def _store_draft(submission: Submission, draft: Content, user: Any, *, automatic: bool) -> None:

@@ -5,11 +5,13 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from jamfor.web.identity_guard import GuardedForm
+
 MAX_UPLOAD = 20 * 1024 * 1024
 SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
-class UploadForm(forms.Form):
+class UploadForm(GuardedForm, forms.Form):
     file = forms.FileField(
         label="Fil med publicerade resultat",
         help_text="CSV eller Excel: långa eller breda tabeller, enkätsvar eller Socialstyrelsens "

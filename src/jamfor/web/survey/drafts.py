@@ -18,6 +18,7 @@ from django.utils import timezone
 from jamfor.catalog.model import Survey
 from jamfor.core.survey import AnswerKey, Answers, check_answers, is_asked, unanswered_required
 from jamfor.web.audit.log import changes, record
+from jamfor.web.concurrent_edits import merge_fields
 from jamfor.web.survey.models import Answer, Comment, Response, Status, Year
 
 
@@ -137,23 +138,14 @@ def merge_page(current: Draft, edit: PageEdit) -> tuple[Draft, tuple[str, ...]]:
     when both changed it, to different values, is it a conflict: the stored
     value stays and the question is reported.
     """
-    merged = Draft(dict(current.answers), dict(current.details), dict(current.comments))
+    merged = Draft()
     conflicts: set[str] = set()
     for attr in ("answers", "details", "comments"):
-        base: dict[Any, str] = getattr(edit.base, attr)
-        mine: dict[Any, str] = getattr(edit.mine, attr)
-        now: dict[Any, str] = getattr(current, attr)
-        target: dict[Any, str] = getattr(merged, attr)
-        for key in set(base) | set(mine):
-            if mine.get(key) == base.get(key):
-                continue  # I did not touch it: whatever is stored stands
-            if now.get(key) != base.get(key) and now.get(key) != mine.get(key):
-                conflicts.add(key[0] if isinstance(key, tuple) else key)
-                continue
-            if key in mine:
-                target[key] = mine[key]
-            else:
-                target.pop(key, None)
+        fields, clashes = merge_fields(
+            getattr(edit.base, attr), getattr(edit.mine, attr), getattr(current, attr)
+        )
+        setattr(merged, attr, fields)
+        conflicts.update(key[0] if isinstance(key, tuple) else key for key in clashes)
     return merged, tuple(sorted(conflicts, key=_question_order))
 
 

@@ -17,6 +17,7 @@ from django.forms import inlineformset_factory
 
 from jamfor.catalog.model import Question, Survey, SurveySection
 from jamfor.core.survey import AnswerKey, AnswerNotAllowed, check_answers, is_asked, normalise
+from jamfor.web.identity_guard import GuardedForm, GuardedModelForm
 from jamfor.web.survey.display import parts_of
 from jamfor.web.survey.drafts import Draft, without_unasked
 from jamfor.web.survey.models import Interpretation, Meeting
@@ -102,7 +103,7 @@ def _answer_field(question: Question, part: str | None) -> forms.Field:
     return TypedAnswerField(question, part, widget=forms.TextInput(attrs=attrs))
 
 
-class SectionForm(forms.Form):
+class SectionForm(GuardedForm, forms.Form):
     """One page of the survey: every question of a catalog section, asked or not.
 
     ``stored`` is the municipality's draft as saved; the page's answers replace
@@ -220,7 +221,7 @@ def _shown(question: Question, value: str) -> str:
     return value
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(GuardedModelForm):
     class Meta:
         model = Meeting
         fields = ("date", "title", "participants")
@@ -239,6 +240,7 @@ class MeetingForm(forms.ModelForm):
 InterpretationFormSet = inlineformset_factory(
     Meeting,
     Interpretation,
+    form=GuardedModelForm,
     fields=("questions", "heading", "text"),
     extra=2,
     can_delete=True,

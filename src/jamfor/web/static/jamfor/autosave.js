@@ -4,6 +4,9 @@
  * "Skicka in" sends it in. With it, the draft is also saved a moment after
  * each change, through the form's autosave address, which runs the same form
  * and stores only the draft — never a new version. The message says when.
+ * Each answer carries the page's signed snapshot ("grund"), so a save applies
+ * only what changed here; a text someone else changed meanwhile is kept and
+ * the message says so.
  */
 (function () {
   "use strict";
@@ -27,8 +30,14 @@
     }).then(function (response) {
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (result) {
+      if (result.data && result.data.grund && form.elements.grund) {
+        // what this page now counts as loaded, so the next save applies only later changes
+        form.elements.grund.value = result.data.grund;
+      }
       if (mine !== latest) { return; }
-      if (!result.ok) {
+      if (result.data && result.data.conflict) {
+        say(result.data.message);
+      } else if (!result.ok) {
         say((result.data && result.data.message ? result.data.message + " " : "") + "Använd knappen Spara utkast.");
       } else if (result.data.message) {
         say(result.data.message);
