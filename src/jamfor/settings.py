@@ -66,6 +66,41 @@ ACCESSIBILITY_STATEMENT = Setting(
     "completed it: a YAML file like src/jamfor/web/statement/tillganglighet.yaml "
     "(default: tillganglighet.yaml in JAMFOR_DATA_DIR when there is one, else that template).",
 )
+TRUSTED_ORIGINS = Setting(
+    "JAMFOR_TRUSTED_ORIGINS",
+    "",
+    "Addresses the web app is reached at through a proxy, e.g. https://jamfor.fou.se, "
+    "separated by commas (Django's CSRF_TRUSTED_ORIGINS): a form sent through an HTTPS "
+    "proxy is otherwise refused.",
+)
+HTTPS_PROXY = Setting(
+    "JAMFOR_HTTPS_PROXY",
+    "0",
+    "1 when the web app is served behind an HTTPS proxy that sets X-Forwarded-Proto and "
+    "X-Forwarded-For: requests count as HTTPS and log-ins are throttled per real address.",
+)
+SECURE_COOKIES = Setting(
+    "JAMFOR_SECURE_COOKIES",
+    "",
+    "1 sends the session and CSRF cookies over HTTPS only and turns on HSTS; 0 does not "
+    "(default: on when jamfor serve listens on another address than 127.0.0.1, off otherwise).",
+)
+HSTS_SECONDS = Setting(
+    "JAMFOR_HSTS_SECONDS",
+    "31536000",
+    "How long browsers keep to HTTPS for the site once told (Strict-Transport-Security), "
+    "sent only when secure cookies are on.",
+)
+LOGIN_ATTEMPTS = Setting(
+    "JAMFOR_LOGIN_ATTEMPTS",
+    "5",
+    "Failed log-ins for one account from one address before further tries are refused.",
+)
+LOGIN_COOLOFF_MINUTES = Setting(
+    "JAMFOR_LOGIN_COOLOFF_MINUTES",
+    "15",
+    "Minutes a refused account and address wait before they may try again.",
+)
 
 SETTINGS = (
     CACHE_DIR,
@@ -76,6 +111,12 @@ SETTINGS = (
     DEBUG,
     ALLOWED_HOSTS,
     ACCESSIBILITY_STATEMENT,
+    TRUSTED_ORIGINS,
+    HTTPS_PROXY,
+    SECURE_COOKIES,
+    HSTS_SECONDS,
+    LOGIN_ATTEMPTS,
+    LOGIN_COOLOFF_MINUTES,
 )
 
 
@@ -98,6 +139,12 @@ def data_dir() -> Path:
 def flag(setting: Setting) -> bool:
     """A yes/no setting: 1, true, yes and ja are yes; anything else is no."""
     return setting.value().strip().casefold() in ("1", "true", "yes", "ja")
+
+
+def whole_number(setting: Setting) -> int:
+    """A setting that is a whole number; its default when what is set is not one."""
+    text = setting.value().strip()
+    return int(text) if text.isascii() and text.isdigit() else int(setting.default)
 
 
 def host_list(setting: Setting) -> list[str]:

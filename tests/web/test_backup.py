@@ -78,3 +78,81 @@ def test_backup_and_restore_commands(year: Year, analyst: Any, tmp_path: Path) -
     call_command("flush", interactive=False, verbosity=0)
     r = runner.invoke(app, ["restore", str(bad)])
     assert r.exit_code == 1 and "ingen säkerhetskopia" in r.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("name", ["kopia.bak", "kopia", "säkerhetskopia 2015.json.gz.txt"])
+def test_a_backup_of_any_name_restores_and_only_its_owner_reads_it(
+    year: Year, analyst: Any, tmp_path: Path, name: str
+) -> None:
+    import stat
+
+    import_results(year, "oj-2015.csv", EXAMPLE.read_bytes(), analyst)
+    before = dump()
+    path = tmp_path / name
+    count = backup(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    call_command("flush", interactive=False, verbosity=0)
+    assert restore(path) == count
+    assert _tables(dump()) == _tables(before)
+
+
+def _broken_backups(good: str) -> dict[str, str]:
+    objects = json.loads(good)
+    missing_parent = [o for o in objects if o["model"] != "survey.year"]
+    return {
+        "cut": good[: len(good) // 2],
+        "foreign-json": json.dumps([{"model": "other.thing", "fields": {}}]),
+        "not-a-list": json.dumps({"model": "survey.year"}),
+        "missing-parent": json.dumps(missing_parent),
+        "wrong-field": json.dumps(
+            [
+                {**o, "fields": {**o["fields"], "year": "inte ett år"}}
+                if o["model"] == "survey.year"
+                else o
+                for o in objects
+            ]
+        ),
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broken_or_foreign_backup_leaves_the_database_as_it_was(
+    year: Year, analyst: Any, tmp_path: Path
+) -> None:
+    import_results(year, "oj-2015.csv", EXAMPLE.read_bytes(), analyst)
+    good = dump()
+    call_command("flush", interactive=False, verbosity=0)
+    runner = CliRunner()
+    for kind, text in _broken_backups(good).items():
+        path = tmp_path / f"{kind}.bak"
+        path.write_text(text, encoding="utf-8")
+        r = runner.invoke(app, ["restore", str(path)])
+        assert r.exit_code == 1, (kind, r.output)
+        assert r.stderr.startswith("Fel: ") and "Databasen är orörd" in r.stderr, kind
+        assert "Traceback" not in r.output
+        assert stored_rows() == 0, kind
+
+
+@pytest.mark.django_db
+def test_the_sqlite_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """A real SQLite connection made the way Django makes it: the file it creates is 0600."""
+    import stat
+
+    import dj_database_url
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    db = tmp_path / "jamfor.sqlite3"
+    config = dict(dj_database_url.parse(f"sqlite:///{db}"))
+    config.update(OPTIONS={}, TIME_ZONE=None, AUTOCOMMIT=True, ATOMIC_REQUESTS=False, TEST={})
+    wrapper = DatabaseWrapper(config)
+    wrapper.connect()
+    try:
+        with wrapper.cursor() as cursor:
+            cursor.execute("CREATE TABLE t (x int)")
+        assert db.is_file()
+        wrapper.close()
+        wrapper.connect()  # the next connection finds the file the first one made
+        assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    finally:
+        wrapper.close()

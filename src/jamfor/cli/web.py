@@ -7,6 +7,7 @@ other commands start as fast as before.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,9 @@ import typer
 from jamfor.cli.app import app, err, fail
 from jamfor.cli.terminal import terminal_text
 from jamfor.core.problems import JamforError
+from jamfor.settings import SECURE_COOKIES, flag
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 ROLES = {
     "analyst": "analyst",
     "analytiker": "analyst",
@@ -47,6 +50,15 @@ def _database() -> str:
     return f"{db['ENGINE'].rsplit('.', 1)[-1]} ({db.get('HOST') or 'lokal'}/{db.get('NAME')})"
 
 
+def secure_cookies_by_default(host: str) -> None:
+    """A server reached from other machines is reached through HTTPS: cookies only over it.
+
+    Unless the administrator set ``JAMFOR_SECURE_COOKIES`` (0 in a trusted network).
+    """
+    if host not in LOOPBACK and not os.environ.get(SECURE_COOKIES.env):
+        os.environ[SECURE_COOKIES.env] = "1"
+
+
 @app.command()
 def serve(
     port: Annotated[int, typer.Option("--port", "-p", help="Porten webbappen lyssnar på.")] = 8000,
@@ -71,10 +83,17 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Adressen servern lyssnar på.")] = "127.0.0.1",
 ) -> None:
     """Starta webbappen på 127.0.0.1 (databasen uppdateras först)."""
+    secure_cookies_by_default(host)
     _django()
     from django.core.management import call_command
 
     err.print(f"Databas: {_database()}", highlight=False)
+    if flag(SECURE_COOKIES):
+        err.print(
+            "Inloggningen kräver HTTPS (JAMFOR_SECURE_COOKIES=1): nå servern genom en "
+            "HTTPS-proxy, eller sätt JAMFOR_SECURE_COOKIES=0 i ett betrott nät.",
+            highlight=False,
+        )
     if with_example:
         from jamfor.web.example import load_example
 
@@ -101,7 +120,6 @@ def serve(
 
 def _gunicorn(host: str, port: int, workers: int) -> None:
     """Serve with gunicorn: several processes, static files by WhiteNoise."""
-    import os
     import sys
 
     from django.core.management import call_command

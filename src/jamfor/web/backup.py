@@ -13,15 +13,20 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from pathlib import Path
 
 from django.apps import apps
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, transaction
 
 from jamfor.core.problems import JamforError
+from jamfor.web.private_files import write_private
 
-EXCLUDED = ("contenttypes", "auth.permission", "sessions")
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes")
+"""Left out: rebuilt by ``migrate`` (content types, permissions) or worthless after a
+restore (sessions, django-axes' count of failed log-ins)."""
 REBUILT_BY_MIGRATE = ("contenttypes", "auth", "sessions")
 
 
@@ -44,11 +49,9 @@ def dump() -> str:
 
 
 def backup(path: Path) -> int:
-    """Write the dump to ``path``; the number of objects saved."""
+    """Write the dump to ``path`` (any name, readable by the owner only); the objects saved."""
     text = dump()
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_private(path, text)
     return len(json.loads(text))
 
 
@@ -57,14 +60,39 @@ def stored_rows() -> int:
     total = 0
     for model in apps.get_models():
         label = model._meta.app_label
-        if label in ("contenttypes", "sessions") or model._meta.label == "auth.Permission":
+        if label in ("contenttypes", "sessions", "axes") or model._meta.label == "auth.Permission":
             continue
         total += model._default_manager.count()
     return total
 
 
+def _objects(path: Path) -> list[dict[str, object]]:
+    """The backup's objects, if it is one: a JSON list of objects of this app's models."""
+    foreign = JamforError(
+        f"{path.name} är ingen säkerhetskopia från jamfor backup (eller så är den skadad). "
+        "Databasen är orörd."
+    )
+    try:
+        objects = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        raise foreign from None
+    known = {m._meta.label_lower for m in apps.get_models()}
+    if not isinstance(objects, list) or not all(
+        isinstance(o, dict) and o.get("model") in known and isinstance(o.get("fields"), dict)
+        for o in objects
+    ):
+        raise foreign
+    return objects
+
+
 def restore(path: Path) -> int:
-    """Load a backup into an empty (migrated) database; the number of objects restored."""
+    """Load a backup into an empty (migrated) database; the number of objects restored.
+
+    The file may have any name (Django's loaddata reads the format from the
+    suffix, so it reads a private copy named .json). A broken or foreign file
+    ends in a Swedish message with the database as it was: the load runs in
+    one transaction.
+    """
     if not path.is_file():
         raise JamforError(f"Säkerhetskopian {path} finns inte.")
     if stored_rows():
@@ -72,12 +100,16 @@ def restore(path: Path) -> int:
             "Databasen innehåller redan data. Återställ till en tom databas (ny "
             "JAMFOR_DATA_DIR eller DATABASE_URL), så att ingenting skrivs över."
         )
-    try:
-        objects = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise JamforError(f"{path} är ingen säkerhetskopia från jamfor ({exc}).") from exc
-    if not isinstance(objects, list):
-        raise JamforError(f"{path} är ingen säkerhetskopia från jamfor.")
-    with transaction.atomic():
-        call_command("loaddata", str(path), verbosity=0)
+    objects = _objects(path)
+    with tempfile.TemporaryDirectory(prefix="jamfor-restore-") as folder:
+        copy = Path(folder) / "backup.json"
+        write_private(copy, path.read_text(encoding="utf-8"))
+        try:
+            with transaction.atomic():
+                call_command("loaddata", str(copy), verbosity=0)
+        except (DeserializationError, DatabaseError, ValueError, LookupError, TypeError) as exc:
+            raise JamforError(
+                f"{path.name} kunde inte återställas: den är skadad eller kommer från en annan "
+                f"version av jamfor ({type(exc).__name__}). Databasen är orörd."
+            ) from None
     return len(objects)

@@ -8,6 +8,7 @@ store, a ``DATABASE_URL`` points at PostgreSQL for a shared server.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -20,7 +21,7 @@ WEB_DIR = Path(__file__).resolve().parent
 
 def _data_dir() -> Path:
     folder = jamfor_settings.data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
 
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "jamfor.web.accounts",
     "jamfor.web.audit",
     "jamfor.web.survey",
@@ -76,6 +78,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # last, as django-axes asks: turns a refused log-in into the "locked" page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jamfor.web.urls"
@@ -135,3 +140,44 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- behind an HTTPS proxy (README: "Web settings")
+CSRF_TRUSTED_ORIGINS = jamfor_settings.host_list(jamfor_settings.TRUSTED_ORIGINS)
+BEHIND_HTTPS_PROXY = jamfor_settings.flag(jamfor_settings.HTTPS_PROXY)
+if BEHIND_HTTPS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = jamfor_settings.flag(jamfor_settings.SECURE_COOKIES)
+SECURE_HSTS_SECONDS = (
+    jamfor_settings.whole_number(jamfor_settings.HSTS_SECONDS) if SESSION_COOKIE_SECURE else 0
+)
+
+# --- Content-Security-Policy (django-csp): scripts and everything else from the app only;
+# inline styles are allowed because the report's inline SVG charts carry their own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- failed log-ins throttled per account and address (django-axes)
+AUTHENTICATION_BACKENDS = [
+    "jamfor.web.accounts.throttle.WebLoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = jamfor_settings.whole_number(jamfor_settings.LOGIN_ATTEMPTS)
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=jamfor_settings.whole_number(jamfor_settings.LOGIN_COOLOFF_MINUTES)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_CLIENT_IP_CALLABLE = "jamfor.web.accounts.throttle.client_ip"
+AXES_VERBOSE = False
