@@ -16,14 +16,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .conftest import write_csv
 from .support.hostile import (
     DIGITS_OF_THE_NUMBER,
+    EXTREME_TEXTS,
+    Cell,
     bomb,
     claimed_extent,
     far_cell,
     workbook,
+    workbook_bytes,
 )
 
 JAMFOR = Path(sys.executable).with_name("jamfor")
@@ -144,3 +149,36 @@ def test_a_million_bad_rows_end_soon_with_a_short_message(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert len(result.stderr.encode()) + len(result.stdout.encode()) < 200_000
     assert "… och minst 950 fel till" in result.stderr
+
+
+@settings(
+    deadline=None, max_examples=6, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.lists(
+            st.sampled_from(["Solna", "Ekerö", "Riket", "kostnad-per-invanare", "Ja", "12,5"])
+            | st.sampled_from(EXTREME_TEXTS)
+            | st.floats(allow_nan=True, allow_infinity=True)
+            | st.none(),
+            min_size=3,
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    damage=st.sampled_from(["none", "none", "far-cell", "claimed-extent", "cut"]),
+)
+def test_fuzzed_workbooks_through_the_command_end_in_a_report_or_a_message(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[Cell]], damage: str
+) -> None:
+    tmp = tmp_path_factory.mktemp("fuzz")
+    path = tmp / "bok.xlsx"
+    path.write_bytes(workbook_bytes([["indikator", "enhet", "varde"], *rows], damage))
+    result = run_jamfor("report", "--data", str(path), "-o", str(tmp / "r.html"), cwd=tmp)
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    assert "Traceback" not in result.stderr + result.stdout
+    if result.returncode == 0:
+        assert (tmp / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    else:
+        assert result.stderr.startswith("Fel: ")

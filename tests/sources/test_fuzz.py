@@ -9,10 +9,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jamfor.catalog.loader import load_catalog
 from jamfor.catalog.model import Catalog
 from jamfor.core.problems import InputError
+from jamfor.registry.loader import load_registry
 from jamfor.registry.model import Registry
 from jamfor.sources.loader import load_dataset
+
+from ..conftest import write_csv
+from ..support.hostile import EXTREME_TEXTS, Cell, workbook_bytes
 
 CELLS = st.sampled_from(
     [
@@ -182,3 +187,88 @@ def test_kolada_answers_of_any_shape(page: object) -> None:
         assert str(exc)
     finally:
         client.close()
+
+
+# ------------------------------------------------- workbooks built, then damaged
+
+WORKBOOK_CELLS = (
+    st.sampled_from(
+        [
+            "indikator",
+            "enhet",
+            "varde",
+            "Kommun",
+            "Solna",
+            "Riket",
+            "Snitt i Nordväst",
+            "kostnad-per-invanare",
+            "langvarigt-bistand",
+            "Kostnad per invånare",
+            "Långvarigt ekonomiskt bistånd",
+            "Rutin med vuxenvården",
+            "Ja",
+            "12,5",
+        ]
+    )
+    | st.sampled_from(EXTREME_TEXTS)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.none()
+)
+DAMAGE = st.sampled_from(["none", "none", "far-cell", "odd-far-cell", "claimed-extent", "cut"])
+
+
+def render_if_accepted(path: Path, catalog: Catalog, registry: Registry) -> None:
+    """Load ``path``; anything accepted must also compare and render (nothing fails later)."""
+    from jamfor.core.comparison import compare
+    from jamfor.registry.loader import resolve_group
+    from jamfor.report.build import build_report
+    from jamfor.report.html import render_html
+
+    try:
+        dataset = load_dataset([path], catalog, registry)
+    except InputError as exc:
+        assert exc.problems and all(p.message for p in exc.problems)
+        return
+    cmp = compare(dataset, resolve_group(registry, "nordvast"), registry.units)
+    assert render_html(build_report(cmp, registry)).startswith("<!DOCTYPE html>")
+
+
+@settings(
+    deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(st.lists(WORKBOOK_CELLS, min_size=1, max_size=4), min_size=1, max_size=6),
+    header=st.sampled_from(
+        [
+            ["indikator", "enhet", "varde"],
+            ["Kommun", "Kostnad per invånare", "Långvarigt ekonomiskt bistånd"],
+            [],
+        ]
+    ),
+    damage=DAMAGE,
+)
+def test_workbooks_with_extreme_cells_and_damage(
+    rows: list[list[Cell]], header: list[str], damage: str
+) -> None:
+    catalog, registry = load_catalog(2015), load_registry()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bok.xlsx"
+        path.write_bytes(workbook_bytes([header, *rows] if header else rows, damage))
+        render_if_accepted(path, catalog, registry)
+
+
+@settings(
+    deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    values=st.lists(st.sampled_from(EXTREME_TEXTS) | st.text(max_size=40), min_size=1, max_size=8),
+    indicator=st.sampled_from(["kostnad-per-invanare", "langvarigt-bistand", "rutin-barn-unga"]),
+)
+def test_long_and_extreme_cells_are_refused_or_rendered(values: list[str], indicator: str) -> None:
+    catalog, registry = load_catalog(2015), load_registry()
+    units = ["Solna", "Ekerö", "Järfälla", "Sigtuna", "Sollentuna", "Sundbyberg", "Riket", "Snitt"]
+    rows = [["indikator", "enhet", "varde"]]
+    rows += [[indicator, unit, value] for unit, value in zip(units, values, strict=False)]
+    with tempfile.TemporaryDirectory() as tmp:
+        render_if_accepted(write_csv(Path(tmp) / "v.csv", rows), catalog, registry)

@@ -61,11 +61,14 @@ def poison(path: Path, member: str, change: Callable[[bytes], bytes]) -> Path:
 SHEET = "xl/worksheets/sheet1.xml"
 
 
-def far_cell(path: Path, ref: str = "XFD1048576", quote: str = '"', spaces: str = "") -> Path:
-    """A tiny valid table plus one cell at ``ref`` (written as Excel would, or oddly)."""
-    workbook(
-        path, {"Blad1": [["enhet", "indikator", "varde"], ["Solna", "kostnad-per-invanare", 1]]}
-    )
+def far_cell(
+    path: Path, ref: str = "XFD1048576", quote: str = '"', spaces: str = "", *, build: bool = True
+) -> Path:
+    """A tiny valid table (or ``path`` as it is) plus one cell at ``ref``, as Excel or oddly writes it."""
+    if build:
+        workbook(
+            path, {"Blad1": [["enhet", "indikator", "varde"], ["Solna", "kostnad-per-invanare", 1]]}
+        )
 
     def add(xml: bytes) -> bytes:
         cell = f"<c r{spaces}={spaces}{quote}{ref}{quote}><v>1</v></c>".encode()
@@ -132,3 +135,49 @@ def lie_about_size(path: Path, member: str, declared: int) -> Path:
         central = data.find(b"PK\x01\x02", central + 4)
     path.write_bytes(bytes(data))
     return path
+
+
+EXTREME_TEXTS = (
+    "9" * 29,
+    str(10**308),
+    "1e308",
+    "-0",
+    "NaN",
+    "inf",
+    "1,5 %",
+    "1095 %",
+    "１２３",
+    "٣٧",
+    "999999999999999",
+    "0,00000000001",
+    "[/x]",
+    "\x1b[31m",
+    '=HYPERLINK("http://evil.example/")',
+    "x" * 5000,
+)
+"""Cells that have broken jamfor or could: long numbers, foreign digits, markup, formulas."""
+
+
+def workbook_bytes(rows: Sequence[Sequence[Cell]], damage: str = "none") -> bytes:
+    """A real workbook of ``rows`` on one sheet, then ``damage`` done to its XML, as bytes."""
+    import io
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = workbook(Path(folder) / "bok.xlsx", {"Blad1": rows})
+        if damage == "far-cell":
+            far_cell(path, build=False)
+        elif damage == "odd-far-cell":
+            far_cell(path, quote="'", spaces=" ", build=False)
+        elif damage == "claimed-extent":
+            poison(
+                path,
+                SHEET,
+                lambda xml: re.sub(
+                    rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml
+                ),
+            )
+        elif damage == "cut":
+            path.write_bytes(path.read_bytes()[:-300])
+        buffer = io.BytesIO(path.read_bytes())
+    return buffer.getvalue()

@@ -30,6 +30,8 @@ from typing import Any
 from django import template
 from django.forms import BaseForm, BaseFormSet, BoundField
 
+from jamfor.core.problems import InputError
+
 register = template.Library()
 
 DEFAULT_HEADING = "Inget är sparat – rätta felen och spara igen"
@@ -83,24 +85,27 @@ def error_summary(
     heading: str = "",
     intro: str = "",
     lines: Sequence[SummaryLine] = (),
-    problems: Sequence[Any] | None = None,
+    problems: Sequence[Any] | InputError | None = None,
     level: int = 2,
     anchor: str = "fel",
 ) -> dict[str, Any]:
     """The summary's context; nothing is drawn when there is nothing to say."""
     found = summary_lines(*(s for s in sources if s is not None), lines)
+    # an InputError lists its first problems and counts the rest (never a page of a million)
+    rest = problems.rest_text() if isinstance(problems, InputError) else ""
+    count = (
+        problems.count_text() if isinstance(problems, InputError) else f"{len(problems or ())} fel"
+    )
+    shown = problems.shown if isinstance(problems, InputError) else problems
     if not heading:
-        heading = (
-            f"Filen har {len(problems)} fel – ingenting ur den är sparat"
-            if problems
-            else DEFAULT_HEADING
-        )
+        heading = f"Filen har {count} – ingenting ur den är sparat" if problems else DEFAULT_HEADING
     return {
         "show": bool(found or problems),
         "lines": found,
         "heading": heading,
         "intro": intro,
-        "problems": problems or [],
+        "rest": rest,
+        "problems": shown or [],
         "level": level,
         "anchor": anchor,
     }

@@ -274,7 +274,7 @@ def answer_statistics(request: HttpRequest, ctx: CycleKommun, area: int) -> Http
             try:
                 doc = compile_upload(area_obj, ctx.unit, file.name, file.read())
             except InputError as exc:
-                problems = exc.problems
+                problems = exc
             except JamforError as exc:
                 upload.add_error("file", str(exc))
             else:

@@ -122,7 +122,7 @@ def upload(request: HttpRequest, year: int) -> HttpResponse:
             try:
                 outcome = import_results(year_obj, upload.name, upload.read(), request.user)
             except InputError as exc:
-                problems = exc.problems
+                problems = exc
             else:
                 if outcome.wrote:
                     messages.success(
