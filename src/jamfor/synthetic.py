@@ -2,7 +2,8 @@
 
 Every municipality (and Stockholm's and Göteborg's districts, which answer the
 survey separately) gets a plausible answer or figure for every indicator of
-the area's catalogs, for every year asked. Values are reproducible from the
+the catalog each year is read with — hand-written or generated from Kolada —
+for every year asked, so that every catalog accepts the file. Values are reproducible from the
 seed. Every row says where it comes from in the ``kalla`` column; the importer
 notices it and every report and JSON document made from such data says that it
 is synthetic.
@@ -14,12 +15,13 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from jamfor.catalog.loader import available, load_catalog
+from jamfor.catalog.loader import has_catalog, load_catalog
 from jamfor.catalog.model import Catalog, Indicator
 from jamfor.registry.model import Registry, Unit
+from jamfor.sources.kolada_catalog import kolada_catalog
 
 SYNTHETIC_MARK = "syntetisk"
-COLUMNS = ("kommunkod", "enhet", "indikator", "ar", "varde", "kalla")
+COLUMNS = ("kommunkod", "enhet", "indikator", "ar", "varde", "kalla", "kolada_kpi")
 
 
 @dataclass(frozen=True)
@@ -30,28 +32,26 @@ class SyntheticRow:
     year: int
     value: str
     source: str
+    kpi: str = ""
 
-    def as_tuple(self) -> tuple[str, str, str, str, str, str]:
-        return (self.code, self.unit, self.indicator, str(self.year), self.value, self.source)
+    def as_tuple(self) -> tuple[str, str, str, str, str, str, str]:
+        return (
+            self.code,
+            self.unit,
+            self.indicator,
+            str(self.year),
+            self.value,
+            self.source,
+            self.kpi,
+        )
 
 
 def catalog_for(year: int, area: str = "ekb") -> Catalog:
-    """The catalog in force a given year: the latest one at or before it."""
-    years = [y for a, y in available() if a == area and y <= year]
-    if not years:
-        years = [min(y for a, y in available() if a == area)]
-    return load_catalog(max(years), area)
-
-
-def _register_indicators(area: str) -> list[Indicator]:
-    """Register measures continue between survey catalogs: take each id's latest definition."""
-    found: dict[str, Indicator] = {}
-    for a, y in available():
-        if a == area:
-            for ind in load_catalog(y, a).indicators:
-                if ind.source.type == "register":
-                    found[ind.id] = ind
-    return list(found.values())
+    """The catalog a year's real data would be read with: the hand-written one where
+    there is one, else the one generated from Kolada's KPI metadata (bundled list)."""
+    if has_catalog(year, area):
+        return load_catalog(year, area)
+    return kolada_catalog(area, year)
 
 
 class _Profile:
@@ -103,28 +103,45 @@ def synthetic_national(
         u for u in registry.units.values() if u.kind == "delomrade" and u.parent not in exclude
     ]
     profiles = {u.code: _Profile(rng) for u in [*units, *districts]}
-    register = _register_indicators(area)
-    bases = {ind.id: _base(ind, rng) for ind in register}
+    bases: dict[str, float] = {}
     for year in years:
         catalog = catalog_for(year, area)
         survey = [i for i in catalog.indicators if i.source.type == "survey"]
+        register = [i for i in catalog.indicators if i.source.type == "register"]
+        # Kolada has the area's register measures every year, also where the year's
+        # catalog shows none (2018): rows with their KPI, which a catalog may leave out
+        read = {_measure(i) for i in register}
+        register += [i for i in _kolada_register(area, year) if _measure(i) not in read]
         shares = {ind.id: rng.uniform(0.25, 0.9) for ind in survey}
-        for ind in survey:
+        for ind in [*survey, *register]:
             if ind.kind in ("number", "percent"):
-                bases.setdefault(ind.id, _base(ind, rng))
+                # one measure keeps one level across catalogs (by its Kolada KPI if it has one)
+                bases.setdefault(_measure(ind), _base(ind, rng))
         for unit in [*units, *[d for d in districts if d.exists_in(year)]]:
             profile = profiles[unit.code]
             for ind in survey:
                 if ind.kind in ("number", "percent"):
-                    value = _number(ind, profile, year, rng, bases[ind.id])
+                    value = _number(ind, profile, year, rng, bases[_measure(ind)])
                 else:
                     value = _answer(ind, catalog, profile, rng, shares[ind.id])
-                yield SyntheticRow(unit.code, unit.name, ind.id, year, value, source)
+                yield SyntheticRow(
+                    unit.code, unit.name, ind.id, year, value, source, ind.source.kolada_kpi or ""
+                )
             if unit.kind != "kommun":
                 continue
             for ind in register:
-                value = _number(ind, profile, year, rng, bases[ind.id])
-                yield SyntheticRow(unit.code, unit.name, ind.id, year, value, source)
+                value = _number(ind, profile, year, rng, bases[_measure(ind)])
+                yield SyntheticRow(
+                    unit.code, unit.name, ind.id, year, value, source, ind.source.kolada_kpi or ""
+                )
+
+
+def _kolada_register(area: str, year: int) -> list[Indicator]:
+    return [i for i in kolada_catalog(area, year).indicators if i.source.type == "register"]
+
+
+def _measure(ind: Indicator) -> str:
+    return ind.source.kolada_kpi or ind.id
 
 
 def _base(ind: Indicator, rng: random.Random) -> float:

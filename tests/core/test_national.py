@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from jamfor.catalog.loader import load_catalog
 from jamfor.catalog.model import Catalog
 from jamfor.core.comparison import NATIONAL_COVERAGE, GroupComparison, compare
 from jamfor.core.export import comparison_to_dict
@@ -15,7 +16,7 @@ from jamfor.registry.loader import resolve_group
 from jamfor.registry.model import Registry
 from jamfor.report.build import build_report
 from jamfor.sources.loader import load_dataset
-from jamfor.synthetic import synthetic_national
+from jamfor.synthetic import COLUMNS, synthetic_national
 
 from ..conftest import PUBLISHED_2015
 
@@ -34,8 +35,9 @@ def national_file(tmp_path_factory: pytest.TempPathFactory, registry: Registry) 
         w.writerow(["enhet", "indikator", "ar", "varde", "kalla"])
         for r in published:
             w.writerow([r["enhet"], r["indikator"], "2015", r["varde"], "Socialstyrelsen"])
+        ids = {i.id for i in load_catalog(2015).indicators}
         for row in synthetic_national(registry, [2015], seed=11, exclude=NORDVAST):
-            if row.code in registry.units and registry.units[row.code].kind == "kommun":
+            if row.indicator in ids and registry.units[row.code].kind == "kommun":
                 w.writerow([row.code, row.indicator, "2015", row.value, "Socialstyrelsen"])
     return path
 
@@ -114,17 +116,23 @@ def test_synthetic_data_says_so(tmp_path: Path, catalog: Catalog, registry: Regi
     path = tmp_path / "demo.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["kommunkod", "enhet", "indikator", "ar", "varde", "kalla"])
+        w.writerow(COLUMNS)
         for row in synthetic_national(registry, [2014, 2015], seed=2):
             w.writerow(row.as_tuple())
     ds = load_dataset([path], catalog, registry)
     assert ds.synthetic
     cmp = compare(ds, resolve_group(registry, "nordvast"), registry.units)
     assert comparison_to_dict(cmp, "nordvast")["synthetic"] is True
-    # 2014 rows are history: every indicator shows its change since 2014
-    change = next(cmp.indicators()).change
+    # 2014 is read with the catalog generated from Kolada (KPI ids): its rows are history
+    # for the 2015 indicators that read the same KPI, which show their change since 2014
+    by_id = {r.indicator.id: r for r in cmp.indicators()}
+    long_term = by_id["langvarigt-bistand"]
+    assert long_term.indicator.source.kolada_kpi == "N31814"
+    change = long_term.change
     assert change is not None and change.since == 2014
-    assert change.change == next(cmp.indicators()).snitt.value - change.previous  # type: ignore[operator]
+    assert change.change == long_term.snitt.value - change.previous  # type: ignore[operator]
+    # a 2015 survey indicator has no Kolada KPI, so no 2014 answer to compare with
+    assert by_id["rutin-barn-unga"].change is None
 
 
 def test_the_report_shows_colours_and_computed_references(
@@ -158,7 +166,7 @@ def test_synthetic_report_says_so_and_shows_change(
     path = tmp_path / "demo.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["kommunkod", "enhet", "indikator", "ar", "varde", "kalla"])
+        w.writerow(COLUMNS)
         for row in synthetic_national(registry, [2013, 2015], seed=4):
             w.writerow(row.as_tuple())
     cmp = compare(
@@ -166,8 +174,9 @@ def test_synthetic_report_says_so_and_shows_change(
     )
     report = build_report(cmp, registry)
     assert report.synthetic
-    t2 = next(t for t in report.tables() if t.number == "2")
-    change = next(r for r in t2.rows if r.kind == "change")
+    # 2013 is read with Kolada's catalog: the register measures (KPIs) show their change
+    t12b = next(t for t in report.tables() if t.number == "12b")
+    change = next(r for r in t12b.rows if r.kind == "change")
     assert change.header == "Förändring sedan 2013"
     assert all(c.text.endswith(" pe") for c in change.cells)
     html = render_html(report, charts=False)
@@ -175,7 +184,6 @@ def test_synthetic_report_says_so_and_shows_change(
 
 
 def test_history_the_current_definition_cannot_read_is_left_out(registry: Registry) -> None:
-    from jamfor.catalog.loader import load_catalog
     from jamfor.core.dataset import Dataset, ValueRecord
 
     catalog = load_catalog(2018)

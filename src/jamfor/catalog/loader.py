@@ -1,9 +1,16 @@
-"""Find and load a catalog file (``catalog/<area>/<year>.yaml``)."""
+"""Find and load a catalog file (``catalog/<area>/<year>.yaml``, or a user's own file).
+
+Hand-written catalogs are bundled; generated ones (from a workbook or Kolada) are
+written by ``jamfor katalog skapa`` as YAML in the same shape, so an analyst can
+review and edit one and hand it back with ``--catalog FIL``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
@@ -41,3 +48,63 @@ def load_catalog(year: int, area: str = "ekb") -> Catalog:
         return Catalog.model_validate(data)
     except ValidationError as exc:  # a broken bundled file is a bug, but say where
         raise JamforError(f"Katalogen {area}/{year}.yaml är felaktig:\n{exc}") from exc
+
+
+def has_catalog(year: int, area: str = "ekb") -> bool:
+    """Whether a hand-written catalog is bundled for the area and year."""
+    return (area, year) in available()
+
+
+def _problem_text(exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors()[:10]:
+        where = ".".join(str(p) for p in err["loc"]) or "filen"
+        lines.append(f"  {where}: {err['msg']}")
+    more = len(exc.errors()) - 10
+    if more > 0:
+        lines.append(f"  … och {more} fel till")
+    return "\n".join(lines)
+
+
+def parse_catalog(text: str, name: str) -> Catalog:
+    """A catalog from YAML text; :class:`JamforError` naming ``name`` and the field if bad."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (rad {mark.line + 1})" if mark is not None else ""
+        raise JamforError(f"Katalogen {name} är ingen läsbar YAML-fil{where}.") from None
+    if not isinstance(data, dict):
+        raise JamforError(f"Katalogen {name} ska vara en YAML-mappning med area, year och tables.")
+    try:
+        return Catalog.model_validate(data)
+    except ValidationError as exc:
+        raise JamforError(f"Katalogen {name} är felaktig:\n{_problem_text(exc)}") from None
+
+
+def load_catalog_file(path: Path) -> Catalog:
+    """A catalog a user wrote or edited (``--catalog FIL``)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise JamforError(f"Katalogfilen {path} finns inte.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise JamforError(f"Katalogfilen {path} kunde inte läsas ({exc}).") from None
+    return parse_catalog(text, path.name)
+
+
+def catalog_yaml(catalog: Catalog, made: dt.date | None = None) -> str:
+    """The catalog as YAML that :func:`parse_catalog` reads back to an equal catalog."""
+    data = catalog.model_dump(mode="json", exclude_defaults=True)
+    review = [i.label for i in catalog.indicators if i.review]
+    head = [
+        f"# Katalog för {catalog.area_name.lower()} {catalog.year}"
+        + (f", genererad av jamfor ur {catalog.generated_from}" if catalog.generated_from else "")
+        + f" {(made or dt.date.today()).isoformat()}.",
+        "# Granska rubriker, riktning (direction) och vilka svar som räknas som ja",
+        "# (yes_answers; yes_rule säger hur det bestämdes), och använd filen med --catalog.",
+    ]
+    if review:
+        head.append(f"# Regeln ska granskas (yes_rule.review: true) för {len(review)} indikatorer.")
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return "\n".join(head) + "\n" + body

@@ -226,6 +226,60 @@ class Band(_Frozen):
     aliases: tuple[str, ...] = ()
 
 
+class CodedAnswer(_Frozen):
+    """One answer of a survey KPI as Kolada codes it: ``Ja=2`` is ``CodedAnswer(2, "Ja")``."""
+
+    code: int
+    label: str
+
+
+class Coding(_Frozen):
+    """The codes of a survey KPI's answers, for the years they applied.
+
+    Kolada stores survey answers as numbers whose meaning its KPI title gives, and
+    a few KPIs changed coding between years ("-2017 Ja=1, Nej=0. 2018- 2=Ja,
+    1=Delvis och 0=Nej"): a code is read with the coding of the value's own year.
+    """
+
+    first_year: int | None = None
+    last_year: int | None = None
+    answers: tuple[CodedAnswer, ...]
+
+    def applies_to(self, year: int) -> bool:
+        return (self.first_year is None or year >= self.first_year) and (
+            self.last_year is None or year <= self.last_year
+        )
+
+    @property
+    def top(self) -> CodedAnswer:
+        """The answer with the highest code: the one that counts as yes."""
+        return max(self.answers, key=lambda a: a.code)
+
+
+def codes_in(codings: tuple[Coding, ...], year: int) -> tuple[CodedAnswer, ...]:
+    """The answer codes in force ``year`` (the nearest coding when none names the year)."""
+    if not codings:
+        return ()
+    for coding in codings:
+        if coding.applies_to(year):
+            return coding.answers
+    before = [c for c in codings if c.last_year is not None and c.last_year < year]
+    return (before[-1] if before else codings[0]).answers
+
+
+class YesRule(_Frozen):
+    """How a generated catalog decided which answers count as yes, for the reader to check.
+
+    ``basis`` is ``published`` when the published Riket (and county) shares
+    revealed the rule, ``kolada`` when the answer with the highest code counts,
+    ``default`` when neither could decide; ``review`` asks a person to check it.
+    """
+
+    basis: Literal["published", "kolada", "default"]
+    note: str
+    review: bool = False
+
+
 IndicatorKind = Literal["categorical", "banded", "number", "percent"]
 Direction = Literal["higher_better", "lower_better", "neutral"]
 
@@ -259,6 +313,16 @@ class Indicator(_Frozen):
     )
     minimum: Decimal | None = None
     maximum: Decimal | None = None
+    coding: tuple[Coding, ...] = Field(
+        default=(), description="categorical from Kolada: the answers' codes, per years"
+    )
+    yes_rule: YesRule | None = Field(
+        default=None, description="generated catalogs: how the yes answers were decided"
+    )
+    references_as_fraction: bool = Field(
+        default=False,
+        description="the source gives reference units' shares as fractions (0.62 for 62 %)",
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Indicator:
@@ -267,6 +331,15 @@ class Indicator(_Frozen):
         if self.kind == "banded" and (not self.bands or self.yes_within_days is None):
             raise ValueError(f"{self.id}: a banded indicator needs 'bands' and 'yes_within_days'")
         return self
+
+    def codes_for(self, year: int) -> tuple[CodedAnswer, ...]:
+        """The answer codes in force ``year`` (the nearest coding when none names the year)."""
+        return codes_in(self.coding, year)
+
+    @property
+    def review(self) -> bool:
+        """A person should check which answers count as yes (a generated catalog's guess)."""
+        return self.yes_rule is not None and self.yes_rule.review
 
     @property
     def is_share(self) -> bool:
@@ -344,6 +417,10 @@ class Catalog(_Frozen):
     tables: tuple[Table, ...]
     meeting: Meeting | None = None
     report: ReportSettings = ReportSettings()
+    generated_from: str | None = Field(
+        default=None,
+        description="a generated catalog: what it was generated from (a file, Kolada)",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Catalog:

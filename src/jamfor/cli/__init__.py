@@ -9,6 +9,7 @@ on the shared :data:`app`; importing them here is what makes them appear.
 from __future__ import annotations
 
 from jamfor.cli import (
+    catalogs,  # noqa: F401  (registers katalog)
     clients,  # noqa: F401  (registers klientstatistik)
     national,  # noqa: F401  (registers hamta, demo-data, trend)
     results,  # noqa: F401  (registers report, table, groups)

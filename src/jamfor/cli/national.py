@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -12,15 +13,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table as RichTable
 
+from jamfor.catalog.areas import area_kpi_ids
 from jamfor.catalog.loader import available, load_catalog
 from jamfor.cli.app import app, err, fail
 from jamfor.core.numbers import format_sv, to_json_number
 from jamfor.core.problems import JamforError
 from jamfor.core.trend import find_indicator_definition, trend
-from jamfor.csv_output import csv_writer
 from jamfor.registry.loader import load_registry, resolve_group
 from jamfor.settings import KOLADA_URL, cache_dir
-from jamfor.sources.kolada import DiskCache, KoladaClient, KoladaValue, checked_rows
+from jamfor.sources.kolada import DiskCache, KoladaClient, KoladaValue
+from jamfor.sources.kolada_catalog import file_rows, kolada_catalog, kpi_metadata
 from jamfor.sources.series import load_series
 from jamfor.synthetic import COLUMNS, synthetic_national
 
@@ -47,6 +49,10 @@ def parse_years(text: str) -> list[int]:
 @fetch_app.command("kolada")
 def fetch_kolada(
     year: Annotated[str, typer.Option("--year", "-y", help="År eller intervall, t.ex. 2015-2024.")],
+    area: Annotated[
+        str,
+        typer.Option("--area", "-a", help="Området (se jamfor katalog omraden), t.ex. ekb."),
+    ] = "ekb",
     kommun: Annotated[
         list[str] | None, typer.Option("--kommun", help="Kommun (namn eller kod); flera går bra.")
     ] = None,
@@ -56,15 +62,16 @@ def fetch_kolada(
     offline: Annotated[
         bool, typer.Option("--offline", help="Använd bara sparade svar; gå inte ut på nätet.")
     ] = False,
-    output: Annotated[Path, typer.Option("--output", "-o", help="CSV-fil att skriva.")] = Path(
-        "kolada-ekb.csv"
-    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="CSV-fil att skriva.")
+    ] = None,
     cache: Annotated[
         Path | None, typer.Option("--cache-dir", help="Mapp för sparade svar från Kolada.")
     ] = None,
 ) -> None:
-    """Hämta registermåtten för ekonomiskt bistånd ur Kolada till en CSV-fil för --data."""
+    """Hämta områdets nyckeltal ur Kolada (enkätsvar och registermått) till en CSV-fil för --data."""
     registry = load_registry()
+    target = output or Path(f"kolada-{area}.csv")
     try:
         years = parse_years(year)
         if group:
@@ -73,14 +80,10 @@ def fetch_kolada(
             units = [registry.municipality(name) for name in kommun]
         else:
             units = registry.municipalities()
-        kpis: dict[str, str] = {}
-        for area, y in available():
-            for ind in load_catalog(y, area).indicators:
-                if ind.source.kolada_kpi:
-                    kpis[ind.source.kolada_kpi] = ind.id
+        kpis = list(dict.fromkeys([*area_kpi_ids(area), *_catalog_kpis(area)]))
         codes = [u.code for u in units]
         codes += sorted({"0000", *(f"00{u.lan_code}" for u in units)})
-
+        values: list[KoladaValue] = []
         with (
             KoladaClient(
                 KOLADA_URL.value(),
@@ -96,28 +99,56 @@ def fetch_kolada(
                 disable=not err.is_terminal,
             ) as progress,
         ):
-            paths = client.data_paths(sorted(kpis), codes, years)
+            metadata = kpi_metadata(kpis, client)
+            indicators = {
+                i.source.kolada_kpi: i
+                for i in kolada_catalog(area, years[-1], metadata).indicators
+                if i.source.kolada_kpi
+            }
+            paths = client.data_paths(kpis, codes, years)
             task = progress.add_task("Hämtar från Kolada", total=len(paths))
-            fetched: list[KoladaValue] = []
             for path in paths:
-                fetched.extend(client.values_at(path))
+                values.extend(client.values_at(path))
                 progress.advance(task)
-        rows = checked_rows(fetched, kpis, registry)
+        result = file_rows(values, indicators, registry.units)
     except JamforError as exc:
         raise fail(exc) from None
-    with output.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv_writer(fh)
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
         writer.writerow(["kommunkod", "enhet", "indikator", "ar", "kon", "varde", "kolada_kpi"])
-        writer.writerows(rows)
+        writer.writerows(result.rows)
+    if result.skipped_codes:
+        shown = "; ".join(result.skipped_codes[:10])
+        more = (
+            f" och {len(result.skipped_codes) - 10} till" if len(result.skipped_codes) > 10 else ""
+        )
+        err.print(
+            f"Obs: {len(result.skipped_codes)} värden är inga svarskoder enligt nyckeltalets "
+            f"titel och är inte med i filen: {shown}{more}.",
+            markup=False,
+        )
+    found = len({r[6] for r in result.rows})
     typer.echo(
-        f"{len(rows)} värden för {len(units)} kommuner och {len(kpis)} nyckeltal "
-        f"({years[0]}–{years[-1]}) sparade i {output.resolve()}"
+        f"{len(result.rows)} värden för {len(units)} kommuner och {found} av {len(kpis)} "
+        f"nyckeltal för {area} ({years[0]}–{years[-1]}) sparade i {target.resolve()}"
     )
+
+
+def _catalog_kpis(area: str) -> list[str]:
+    """The KPIs the area's hand-written catalogs read (their register measures)."""
+    return [
+        ind.source.kolada_kpi
+        for a, y in available()
+        if a == area
+        for ind in load_catalog(y, a).indicators
+        if ind.source.kolada_kpi
+    ]
 
 
 @app.command("demo-data")
 def demo_data(
     years: Annotated[str, typer.Option("--years", help="År eller intervall.")] = "2015-2024",
+    area: Annotated[str, typer.Option("--area", "-a", help="Området, t.ex. ekb.")] = "ekb",
     seed: Annotated[int, typer.Option("--seed", help="Slumpfrö; samma frö ger samma data.")] = 1,
     national: Annotated[
         bool, typer.Option("--national", help="Alla kommuner (och stadsdelar) i landet.")
@@ -129,15 +160,14 @@ def demo_data(
     """Skriv SYNTETISKA nationella data för demonstrationer och prestandamätning."""
     try:
         year_list = parse_years(years)
+        rows = list(synthetic_national(load_registry(), year_list, seed=seed, area=area))
     except JamforError as exc:
         raise fail(exc) from None
-    count = 0
+    count = len(rows)
     with output.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv_writer(fh)
+        writer = csv.writer(fh)
         writer.writerow(COLUMNS)
-        for row in synthetic_national(load_registry(), year_list, seed=seed):
-            writer.writerow(row.as_tuple())
-            count += 1
+        writer.writerows(row.as_tuple() for row in rows)
     typer.echo(
         f"{count} SYNTETISKA värden ({year_list[0]}–{year_list[-1]}, frö {seed}) skrivna till "
         f"{output.resolve()}. Siffrorna är påhittade och får inte användas som resultat."
@@ -152,6 +182,7 @@ def trend_command(
     data: Annotated[list[Path], typer.Option("--data", "-d", help="Fil(er) i lång form med år.")],
     group: Annotated[str, typer.Option("--group", "-g", help="Gruppen.")] = "nordvast",
     years: Annotated[str, typer.Option("--years", help="Årsintervall.")] = "2015-2024",
+    area: Annotated[str, typer.Option("--area", "-a", help="Området, t.ex. ekb.")] = "ekb",
     chart: Annotated[
         Path | None, typer.Option("--chart", "-o", help="Diagramfil (.png eller .svg).")
     ] = None,
@@ -163,7 +194,9 @@ def trend_command(
     registry = load_registry()
     try:
         year_list = parse_years(years)
-        catalog, ind = find_indicator_definition(indicator)
+        catalog, ind = find_indicator_definition(
+            indicator, area, generated=kolada_catalog(area, year_list[-1])
+        )
         grp = resolve_group(registry, group)
         records, synthetic = load_series(data, catalog, ind, registry, year_list[-1])
         result = trend(catalog, ind, records, grp, registry.units, year_list)

@@ -13,8 +13,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table as RichTable
+from rich.text import Text
 
-from jamfor.catalog.loader import load_catalog
 from jamfor.cli.app import app, err, fail
 from jamfor.cli.terminal import terminal_text
 from jamfor.core.comparison import GroupComparison, compare
@@ -26,6 +26,9 @@ from jamfor.registry.loader import comparison_units, load_registry, resolve_grou
 from jamfor.report.build import build_report
 from jamfor.report.html import render_html
 from jamfor.report.model import Report
+from jamfor.settings import KOLADA_URL, cache_dir
+from jamfor.sources.catalogs import choose_catalog
+from jamfor.sources.kolada import DiskCache, KoladaClient
 from jamfor.sources.loader import load_dataset
 from jamfor.sources.oj_excel import load_mapping
 
@@ -41,6 +44,23 @@ DataOpt = Annotated[
     ),
 ]
 YearOpt = Annotated[int, typer.Option("--year", "-y", help="Året som jämförs, t.ex. 2015.")]
+AreaOpt = Annotated[
+    str,
+    typer.Option(
+        "--area",
+        "-a",
+        help="Området: ekb (ekonomiskt bistånd), missbruk, barn-unga, lss … "
+        "(se jamfor katalog omraden).",
+    ),
+]
+CatalogOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalog",
+        help="Egen katalog (YAML, t.ex. granskad från jamfor katalog skapa) i stället för "
+        "den medföljande eller genererade.",
+    ),
+]
 GroupOpt = Annotated[
     str,
     typer.Option(
@@ -102,14 +122,24 @@ def _comparison(
     example: bool,
     compare_with: list[str] | None = None,
     mapping: Path | None = None,
+    area: str = "ekb",
+    catalog_file: Path | None = None,
 ) -> GroupComparison:
     files = list(data or [])
     if example:
         files.insert(0, _example_file(year))
     if not files:
         raise JamforError("Ange minst en datafil med --data FIL, eller --example.")
-    catalog = load_catalog(year)
     registry = load_registry()
+    with KoladaClient(
+        KOLADA_URL.value(), cache=DiskCache(cache_dir() / "kolada"), offline=True
+    ) as kolada:
+        choice = choose_catalog(
+            area, year, files, registry, catalog_file=catalog_file, kolada=kolada
+        )
+    if choice.message:
+        err.print(f"Obs: {choice.message}", markup=False)
+    catalog = choice.catalog
     grp = resolve_group(registry, group)
     extra = comparison_units(registry, grp, compare_with or [])
     headings = load_mapping(mapping) if mapping is not None else None
@@ -131,7 +161,10 @@ def _comparison(
             mapping=headings,
         )
         progress.update(task, description="Jämför …")
-        return compare(dataset, grp, registry.units, extra_references=extra)
+        result = compare(dataset, grp, registry.units, extra_references=extra)
+    for note in dataset.notes:
+        err.print(f"Obs: {note}", markup=False)
+    return result
 
 
 def _thresholds(level: float, clear: float) -> Thresholds:
@@ -172,7 +205,9 @@ _FORMAT_NAMES = {"html": "HTML", "pdf": "PDF", "docx": "Word"}
 _SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
 
 
-def _report_targets(fmt: ReportFormat | None, output: Path | None, year: int) -> dict[str, Path]:
+def _report_targets(
+    fmt: ReportFormat | None, output: Path | None, year: int | str
+) -> dict[str, Path]:
     """The files to write, by format.
 
     ``-o`` names the file, or a folder that gets ``rapport-ÅR.<format>``
@@ -213,6 +248,8 @@ def _render_report(doc: Report, fmt: str) -> bytes:
 def report(
     data: DataOpt = None,
     year: YearOpt = 2015,
+    area: AreaOpt = "ekb",
+    catalog: CatalogOpt = None,
     group: GroupOpt = "nordvast",
     example: ExampleOpt = False,
     compare_with: CompareOpt = None,
@@ -240,10 +277,10 @@ def report(
     ] = None,
 ) -> None:
     """Skriv gruppens rapport: tabeller, diagram, snitt, jämförelser och överenskomna tolkningar."""
-    targets = _report_targets(format, output, year)
+    targets = _report_targets(format, output, year if area == "ekb" else f"{area}-{year}")
     try:
         thresholds = _thresholds(level_threshold, clear_threshold)
-        cmp = _comparison(data, year, group, example, compare_with, mapping)
+        cmp = _comparison(data, year, group, example, compare_with, mapping, area, catalog)
     except JamforError as exc:
         raise fail(exc) from None
     _report_mismatches(cmp)
@@ -281,6 +318,8 @@ def report(
 def table(
     data: DataOpt = None,
     year: YearOpt = 2015,
+    area: AreaOpt = "ekb",
+    catalog: CatalogOpt = None,
     group: GroupOpt = "nordvast",
     example: ExampleOpt = False,
     compare_with: CompareOpt = None,
@@ -292,7 +331,7 @@ def table(
     """Visa gruppens tabeller med beräknat snitt och jämförelseenheter."""
     try:
         thresholds = _thresholds(level_threshold, clear_threshold)
-        cmp = _comparison(data, year, group, example, compare_with, mapping)
+        cmp = _comparison(data, year, group, example, compare_with, mapping, area, catalog)
     except JamforError as exc:
         raise fail(exc, as_json) from None
     _report_mismatches(cmp)
@@ -307,6 +346,9 @@ def table(
         rt.add_column(cmp.group.snitt_label, justify="right")
         for ref in cmp.references:
             rt.add_column(ref.display_reference, justify="right")
+        with_counts = any(len(r.answer_counts) > 2 for r in tc.indicators)
+        if with_counts:
+            rt.add_column("Svar i gruppen")
         for r in tc.indicators:
             ind = r.indicator
             unit = "%" if ind.in_percent else None
@@ -316,10 +358,12 @@ def table(
             ) -> str:
                 return "–" if v is None else format_sv(v, decimals, unit)
 
+            counts = " · ".join(f"{answer} {n}" for answer, n in r.answer_counts.items())
             rt.add_row(
-                ind.label,
+                Text(ind.label + (" (granska regeln)" if ind.review else "")),
                 fmt(r.snitt.value),
                 *(fmt(r.references.get(u.code)) for u in cmp.references),
+                *((Text(counts),) if with_counts else ()),
             )
         out.print(rt)
         if cmp.catalog.report.narrative:

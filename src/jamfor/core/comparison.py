@@ -14,8 +14,8 @@ when the two differ the difference is flagged (:attr:`reference_mismatches`).
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -64,6 +64,8 @@ class IndicatorComparison:
     colours: dict[str, Colour] = field(default_factory=dict)
     bounds: QuartileBounds | None = None
     change: Change | None = None
+    answer_counts: dict[str, int] = field(default_factory=dict)
+    """Yes/no indicators: how many members gave each answer, in the catalog's order."""
 
     @property
     def mismatch(self) -> bool:
@@ -173,6 +175,14 @@ def _change(
     return None
 
 
+def _answer_counts(ind: Indicator, cells: Iterable[Checked]) -> dict[str, int]:
+    if not ind.is_share:
+        return {}
+    given = Counter(c.text for c in cells if not c.missing)
+    order = [v for v in ind.values if v in given]
+    return {v: given[v] for v in [*order, *sorted(set(given) - set(order))]}
+
+
 def compare(
     dataset: Dataset,
     group: Group,
@@ -266,6 +276,7 @@ def compare(
                         colours[u.code] = colour
             results.append(
                 IndicatorComparison(
+                    answer_counts=_answer_counts(ind, values.values()),
                     indicator=ind,
                     values=values,
                     snitt=figure,

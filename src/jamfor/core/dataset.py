@@ -69,6 +69,8 @@ class Dataset:
     files: tuple[str, ...] = ()
     history: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=VALUES_SCHEMA))
     synthetic: bool = False
+    notes: tuple[str, ...] = ()
+    """What the import left out on purpose, for the user to know (never an error)."""
 
     @classmethod
     def from_records(
@@ -79,6 +81,7 @@ class Dataset:
         files: Iterable[str] = (),
         history: Iterable[ValueRecord] = (),
         synthetic: bool = False,
+        notes: Iterable[str] = (),
     ) -> Dataset:
         v = [(r.unit, r.indicator, r.year, r.value, r.role) for r in values]
         p = [(r.label, r.indicator, r.year, r.value) for r in published]
@@ -90,6 +93,7 @@ class Dataset:
             files=tuple(files),
             history=pl.DataFrame(h, schema=VALUES_SCHEMA, orient="row"),
             synthetic=synthetic,
+            notes=tuple(notes),
         )
 
     @property

@@ -39,6 +39,14 @@ def comparison_to_dict(
                 "snitt": None if r.snitt.value is None else to_json_number(r.snitt.value),
                 "counted": r.snitt.counted,
             }
+            if ind.source.kolada_kpi:
+                item["kolada_kpi"] = ind.source.kolada_kpi
+            if ind.is_share:
+                item["yes_answers"] = list(cmp.catalog.yes_for(ind))
+                item["answer_counts"] = r.answer_counts
+            if ind.yes_rule is not None:
+                item["yes_rule"] = ind.yes_rule.note
+                item["review"] = ind.yes_rule.review
             if r.published_snitt is not None:
                 item["published_snitt"] = to_json_number(
                     round_half_up(r.published_snitt, ind.decimals)
@@ -71,6 +79,7 @@ def comparison_to_dict(
             indicators.append(item)
         tables.append({"id": tc.table.id, "title": tc.table.title, "indicators": indicators})
     return {
+        "area": cmp.catalog.area,
         "year": cmp.year,
         "group": group_spec,
         "group_name": cmp.group.name,

@@ -40,21 +40,35 @@ class Trend:
     points: tuple[TrendPoint, ...]
 
 
-def find_indicator_definition(indicator: str, area: str = "ekb") -> tuple[Catalog, Indicator]:
-    """The latest catalog that defines an indicator (by id or printed label)."""
+def _matches(ind: Indicator, key: str) -> bool:
+    names = (ind.id, ind.label, *((ind.source.kolada_kpi,) if ind.source.kolada_kpi else ()))
+    return key in (n.casefold() for n in names)
+
+
+def find_indicator_definition(
+    indicator: str, area: str = "ekb", generated: Catalog | None = None
+) -> tuple[Catalog, Indicator]:
+    """The latest hand-written catalog of the area that defines an indicator (by id,
+    printed label or Kolada KPI), else the ``generated`` catalog (e.g. Kolada's)."""
     key = indicator.strip().casefold()
-    for a, year in sorted(available(), key=lambda ay: ay[1], reverse=True):
+    for a, y in sorted(available(), key=lambda ay: ay[1], reverse=True):
         if a != area:
             continue
-        cat = load_catalog(year, a)
+        cat = load_catalog(y, a)
         for ind in cat.indicators:
-            if key in (ind.id.casefold(), ind.label.casefold()):
+            if _matches(ind, key):
                 return cat, ind
+    if generated is not None:
+        for ind in generated.indicators:
+            if _matches(ind, key):
+                return generated, ind
     known = sorted(
         {i.id for a, y in available() if a == area for i in load_catalog(y, a).indicators}
+        | ({i.id for i in generated.indicators} if generated else set())
     )
     raise UnknownNameError(
-        f"Okänd indikator «{indicator}». Ange ett id ur katalogen, t.ex. {', '.join(known[:5])} …"
+        f"Okänd indikator «{indicator}» för {area}. Ange ett id ur katalogen, "
+        f"t.ex. {', '.join(known[:5])} …"
     )
 
 

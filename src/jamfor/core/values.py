@@ -93,29 +93,63 @@ def _number(indicator: Indicator, raw: str, what: str) -> Checked:
     return Checked(text=" ".join(ascii_digits(raw).split()), number=number)
 
 
+def _coded(indicator: Indicator, raw: str, year: int) -> str | None:
+    """The answer word for a Kolada code ("2.0" → "Ja"), read with the coding of ``year``."""
+    number = parse_number(raw)
+    if number is None or number != number.to_integral_value():
+        return None
+    return next((a.label for a in indicator.codes_for(year) if a.code == number), None)
+
+
+def _share_of_units(indicator: Indicator, raw: str) -> Checked:
+    checked = _number(
+        indicator.model_copy(update={"minimum": Decimal(0), "maximum": Decimal(100)}),
+        raw,
+        "en andel för en jämförelseenhet",
+    )
+    if indicator.references_as_fraction and "%" not in raw and checked.number is not None:
+        if checked.number > 1:
+            raise ValueNotAllowed(
+                f"«{raw}» är ingen andel i bråkform för «{indicator.label}» "
+                "(filens andelar för län och riket anges som 0–1)."
+            )
+        return Checked(text=checked.text, number=checked.number * 100)
+    return checked
+
+
 def check_value(
-    catalog: Catalog, indicator: Indicator, raw: str, *, reference: bool = False
+    catalog: Catalog,
+    indicator: Indicator,
+    raw: str,
+    *,
+    reference: bool = False,
+    year: int | None = None,
 ) -> Checked:
     """Check one cell for an indicator; raise :class:`ValueNotAllowed` if it is not allowed.
 
-    A municipality's cell holds its answer (categorical, banded) or figure; a
-    reference unit's cell (Riket, a county) holds the share of its
-    municipalities answering yes, so it must be a percentage.
+    A municipality's cell holds its answer (categorical, banded) or figure — for a
+    KPI from Kolada the answer's code, read with the coding of the value's
+    ``year`` (the catalog's by default); a reference unit's cell (Riket, a county)
+    holds the share of its municipalities answering yes, so it must be a percentage.
     """
     missing = _match(raw, catalog.missing_answers)
     if missing is not None:
         return Checked(text=missing, missing=True)
     if reference and indicator.is_share:
-        checked = _number(
-            indicator.model_copy(update={"minimum": Decimal(0), "maximum": Decimal(100)}),
-            raw,
-            "en andel för en jämförelseenhet",
-        )
-        return checked
+        return _share_of_units(indicator, raw)
     if indicator.kind == "categorical":
         hit = _match(raw, indicator.values)
+        if hit is None and indicator.coding:
+            hit = _coded(indicator, raw, catalog.year if year is None else year)
         if hit is None:
             allowed = ", ".join((*indicator.values, *catalog.missing_answers))
+            codes = indicator.codes_for(catalog.year if year is None else year)
+            if codes:
+                allowed += (
+                    " (eller Koladas koder: "
+                    + ", ".join(f"{a.label}={a.code}" for a in codes)
+                    + ")"
+                )
             raise ValueNotAllowed(
                 f"«{shown_value(raw)}» är inget tillåtet svar för «{indicator.label}». Tillåtna svar: {allowed}."
             )

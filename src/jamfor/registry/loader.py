@@ -53,7 +53,14 @@ def load_registry() -> Registry:
     for r in _rows("referensenheter.csv"):
         code = r["id"]
         if code == "0000":
-            units[code] = Unit(code=code, name="Riket", kind="riket", text_name="riket")
+            units[code] = Unit(
+                code=code,
+                name="Riket",
+                kind="riket",
+                text_name="riket",
+                # as Socialstyrelsen's workbooks head the national row
+                aliases=("Hela riket", "Sverige", "Totalt riket", "Riket totalt"),
+            )
         else:
             units[code] = Unit(
                 code=code,

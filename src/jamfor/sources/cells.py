@@ -61,6 +61,11 @@ def _index(catalog: Catalog) -> dict[str, Indicator]:
         _INDEXES.move_to_end(id(catalog))
         return hit[1]
     index: dict[str, Indicator] = {}
+    for ind in reversed(catalog.indicators):
+        # a Kolada KPI id names the indicator that reads it ("N31814" → langvarigt-bistand),
+        # below any label or id
+        if ind.source.kolada_kpi:
+            index[ind.source.kolada_kpi.casefold()] = ind
     for ind in reversed(catalog.indicators):  # the first indicator wins, as in the catalog
         for name in (ind.label, *ind.aliases):
             index[_fold(name)] = ind
@@ -73,7 +78,8 @@ def _index(catalog: Catalog) -> dict[str, Indicator]:
 
 
 def find_indicator(catalog: Catalog, raw: str) -> Indicator | None:
-    """An indicator by id, printed label or alias (case, spacing and line breaks ignored)."""
+    """An indicator by id, printed label, alias or Kolada KPI id (case, spacing and line
+    breaks ignored)."""
     return _index(catalog).get(_fold(raw))
 
 

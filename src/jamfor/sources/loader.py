@@ -55,6 +55,7 @@ def load_dataset(
     published: dict[tuple[str, str], tuple[PublishedRecord, str]] = {}
     history: dict[tuple[str, str, int, str], ValueRecord] = {}
     synthetic = False
+    notes: list[str] = []
     for path in paths:
         if len(problems) >= MAX_PROBLEMS:
             break
@@ -88,6 +89,13 @@ def load_dataset(
                 )
             )
         synthetic = synthetic or result.synthetic
+        if result.skipped:
+            shown = ", ".join(sorted(result.skipped)[:8])
+            more = f" och {len(result.skipped) - 8} till" if len(result.skipped) > 8 else ""
+            notes.append(
+                f"{raw.file}: {len(result.skipped)} nyckeltal i filen ingår inte i katalogen för "
+                f"{catalog.area} {catalog.year} och används inte ({shown}{more})."
+            )
         for rec in result.values:
             key = (rec.unit, rec.indicator, rec.role)
             row = result.rows.get(key, 0)
@@ -127,4 +135,5 @@ def load_dataset(
         files=[str(p) for p in paths],
         history=history.values(),
         synthetic=synthetic,
+        notes=notes,
     )

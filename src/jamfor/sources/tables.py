@@ -42,6 +42,8 @@ class TableImport:
     problems: list[Problem] = field(default_factory=list)
     synthetic: bool = False
     rows: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    skipped: set[str] = field(default_factory=set)
+    """Kolada KPIs in the file that the catalog does not read (left out, said once)."""
 
 
 class CellCollector:
@@ -107,17 +109,22 @@ class CellCollector:
                 unit_field,
             )
             return
+        role = resolved.role
+        if role == "answer" and self._city_share(resolved, ind, value):
+            role = "reference"
         try:
-            checked = check_value(self.catalog, ind, value, reference=resolved.role == "reference")
+            checked = check_value(
+                self.catalog, ind, value, reference=role == "reference", year=year
+            )
         except ValueNotAllowed as exc:
             self.problem("value-not-allowed", str(exc), row, value_field)
             return
         if year != self.catalog.year:
             self.out.history.append(
-                ValueRecord(resolved.unit.code, ind.id, year, checked.text, resolved.role)
+                ValueRecord(resolved.unit.code, ind.id, year, checked.text, role)
             )
             return
-        key = (resolved.unit.code, ind.id, resolved.role)
+        key = (resolved.unit.code, ind.id, role)
         if key in self.out.rows:
             self.problem(
                 "duplicate",
@@ -128,9 +135,16 @@ class CellCollector:
             )
             return
         self.out.rows[key] = row
-        self.out.values.append(
-            ValueRecord(resolved.unit.code, ind.id, year, checked.text, resolved.role)
-        )
+        self.out.values.append(ValueRecord(resolved.unit.code, ind.id, year, checked.text, role))
+
+    def _city_share(self, cell: UnitCell, ind: Indicator, value: str) -> bool:
+        """A city answering through its districts, given as the share of its districts
+        («Stockholm 57 %» in a survey table): it stands as a reference (Stockholms stad)."""
+        if not ind.is_share or ind.coding or parse_number(value) is None:
+            return False
+        if ind.kind == "banded" and value.strip().isdigit():
+            return False  # a number of days is an answer
+        return bool(self.registry.districts(cell.unit.code))
 
 
 def is_synthetic(raw: RawTable) -> bool:
@@ -154,7 +168,8 @@ def import_long(
     A file with a year column may hold many years (Kolada, Socialstyrelsen's
     time series): the catalog's year is imported, earlier years are kept as
     history for changes and trends, later years are left for their own
-    import. A ``kon`` column keeps only the totals (``T``). With
+    import. A file from Kolada (a ``kolada_kpi`` column) may hold KPIs this
+    catalog does not read: they are left out and counted in ``skipped``. A ``kon`` column keeps only the totals (``T``). With
     ``only_known`` rows for indicators the catalog lacks are skipped rather
     than reported (a trend reads one indicator out of a national file).
     """
@@ -162,6 +177,7 @@ def import_long(
     col = {name.casefold(): name for name in raw.columns}
     unit_col = next(col[k] for k in UNIT_COLUMNS if k in col)
     year_col = col.get("ar") or col.get("år")
+    kpi_col = col.get("kolada_kpi")
     years_seen: set[str] = set()
     for row, cells in raw.rows:
         if c.full:
@@ -187,6 +203,12 @@ def import_long(
             if year > catalog.year:
                 continue
         ind = find_indicator(catalog, ind_raw)
+        if ind is None and kpi_col is not None and cells.get(kpi_col):
+            ind = find_indicator(catalog, cells[kpi_col])
+        if ind is None and kpi_col is not None and cells.get(kpi_col):
+            # a Kolada file carries the KPIs of every catalog of its area: this one reads some
+            c.out.skipped.add(cells[kpi_col])
+            continue
         if ind is None:
             if year == catalog.year and not only_known:
                 c.problem(
