@@ -217,8 +217,15 @@ def compare(
 
     references = [u for u in group.references_for(catalog.year) if u.code in present | computable]
     extra = given_as_reference - {u.code for u in references} - member_codes
+    # a national file publishes every county: beside the group stand only its own counties
+    own_counties = {u.lan_code for u in members}
+    shown_extra = {
+        c
+        for c in extra
+        if c in units and (units[c].kind != "lan" or units[c].lan_code in own_counties)
+    }
     references += sorted(
-        (units[c] for c in extra if c in units),
+        (units[c] for c in shown_extra),
         key=lambda u: (u.kind != "riket", u.kind != "lan", swedish_key(u.display_reference)),
     )
     reference_groups = {unit.code: tuple(codes) for unit, codes in extra_references}

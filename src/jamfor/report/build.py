@@ -292,6 +292,15 @@ def _result_table(
                 f"; tabellen visar det publicerade värdet "
                 f"{format_sv(published, r.indicator.decimals, _figure_unit(r.indicator))}."
             )
+    for r in inds:
+        rule = r.indicator.yes_rule
+        if rule is None:
+            continue
+        if len(r.answer_counts) > 2:
+            given = ", ".join(f"«{a}» {n}" for a, n in r.answer_counts.items())
+            footnotes.append(f"{r.indicator.label}: svaren i gruppen: {given}.")
+        if rule.review:
+            footnotes.append(f"Granska: {r.indicator.label}: {rule.note}")
     computed_shown = sorted(
         {
             names.get(code, code)

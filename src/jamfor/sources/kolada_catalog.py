@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -171,6 +172,12 @@ def _register_indicator(meta: KpiMeta, direction: Any) -> Indicator:
         description=_description(meta),
         decimals=decimals,
     )
+
+
+@cache
+def bundled_kolada_catalog(area_id: str, year: int) -> Catalog:
+    """The area's Kolada catalog from the bundled metadata (kept: it never changes)."""
+    return kolada_catalog(area_id, year)
 
 
 def kolada_catalog(

@@ -23,7 +23,7 @@ import yaml
 
 from jamfor.catalog.model import Catalog, Indicator
 from jamfor.core.problems import MAX_PROBLEMS, InputError, Problem
-from jamfor.registry.model import Registry
+from jamfor.registry.model import Registry, Unit
 from jamfor.sources.cells import find_indicator, is_published_group_label
 from jamfor.sources.reading import RawTable, Sheet, read_workbook
 from jamfor.sources.tables import CellCollector, TableImport
@@ -122,6 +122,45 @@ def _unit_columns(
     return [-max(scores)[1]]
 
 
+def _describes_indicators(sheet: Sheet, header: int, indicators: dict[int, Indicator]) -> bool:
+    """A sheet listing indicators one per row (their descriptions), not a results table."""
+    headings = " ".join(sheet.rows[header - 1] if header > 0 else []).casefold()
+    column = {c for c in indicators}
+    return len(indicators) == 1 or ("beskrivning" in headings and len(column) == 1)
+
+
+def row_unit(registry: Registry, code: str, name: str) -> Unit | None:
+    """The unit a row names by its kommunkod and name columns.
+
+    A district is written with its city's kommunkod («0180», «Stockholm - Bromma»),
+    so a name naming a district wins over the code; a county's row may carry its
+    two-digit länskod («01»).
+    """
+    by_name = registry.find(name) if name else None
+    if by_name is not None and by_name.kind == "delomrade":
+        return by_name
+    by_code = None
+    if code:
+        by_code = registry.find(code)
+        if by_code is None and code.isdigit() and len(code) <= 2:
+            by_code = registry.find(f"00{code.zfill(2)}")
+    return by_code or by_name
+
+
+def _unit_text(
+    registry: Registry, cells: dict[str, str], code_h: str | None, name_h: str | None
+) -> tuple[str, str]:
+    """What to hand the cell checker as the row's unit, and the column it came from."""
+    code = cells.get(code_h, "") if code_h else ""
+    name = cells.get(name_h, "") if name_h else ""
+    unit = row_unit(registry, code, name)
+    if unit is None:
+        return (code, code_h or "") if code else (name, name_h or "")
+    if name and registry.find(name) == unit:
+        return name, name_h or ""  # keeps «Stockholms stad» as the city's reference row
+    return unit.code, (code_h or name_h or "")
+
+
 def import_oj_workbook(
     path: Path, catalog: Catalog, registry: Registry, mapping: dict[str, str] | None = None
 ) -> TableImport:
@@ -136,6 +175,8 @@ def import_oj_workbook(
             continue
         index, indicators = header
         unit_cols = _unit_columns(sheet, index, registry, set(indicators))
+        if not unit_cols and _describes_indicators(sheet, index, indicators):
+            continue  # the sheet describing the indicators names them one per row
         if not unit_cols:
             out.problems.append(
                 Problem(
@@ -156,13 +197,13 @@ def import_oj_workbook(
         )
         raw = RawTable(display, tuple(headings), rows)
         collector = CellCollector(raw, catalog, registry)
+        code_h = next((headings[c] for c in unit_cols if "kod" in headings[c].casefold()), None)
+        name_h = next((headings[c] for c in unit_cols if headings[c] != code_h), None)
         for row_number, cells in rows:
             if collector.full or len(out.problems) >= MAX_PROBLEMS:
                 break
-            unit_heading = next(
-                (headings[c] for c in unit_cols if cells.get(headings[c])), headings[unit_cols[0]]
-            )
-            unit_raw = cells.get(unit_heading, "")
+            unit_raw, unit_heading = _unit_text(registry, cells, code_h, name_h)
+            unit_heading = unit_heading or headings[unit_cols[0]]
             values = {col: cells.get(headings[col], "") for col in indicators}
             if not unit_raw:
                 if any(values.values()):

@@ -45,8 +45,8 @@ from jamfor.catalog.model import (
 from jamfor.core.numbers import parse_number
 from jamfor.core.problems import InputError, Problem
 from jamfor.core.yes_rules import PublishedShare, decide_yes, rank_answers
-from jamfor.registry.model import Registry, Unit
-from jamfor.sources.oj_excel import HEADER_SEARCH_ROWS, Sheet, read_sheets
+from jamfor.registry.model import Registry
+from jamfor.sources.oj_excel import HEADER_SEARCH_ROWS, Sheet, read_sheets, row_unit
 
 MISSING_ANSWERS = ("Vet ej", "Ingen uppgift", "Uppgift saknas", "Ej aktuellt", "..", "x", "-", "–")
 NAME_HEADINGS = {
@@ -171,19 +171,6 @@ def _header(sheet: Sheet) -> int | None:
     return None
 
 
-def _row_unit(registry: Registry, code: str, name: str) -> Unit | None:
-    """The unit a row names; a district written with its city's kommunkod is the district."""
-    by_name = registry.find(name) if name else None
-    if by_name is not None and by_name.kind == "delomrade":
-        return by_name
-    by_code = None
-    if code:
-        by_code = registry.find(code)
-        if by_code is None and code.isdigit() and len(code) <= 2:
-            by_code = registry.find(f"00{code.zfill(2)}")  # a county's länskod
-    return by_code or by_name
-
-
 def _themes(sheet: Sheet, header: int, columns: list[int]) -> dict[int, str]:
     """Each indicator column's theme, from the nearest row above the headings with text
     over the indicator columns (a merged cell holds its text in its first column)."""
@@ -240,7 +227,7 @@ def _read_columns(sheets: Sequence[Sheet], registry: Registry) -> tuple[list[_Co
             values = {c: row[c] for c in indicator_cols if c < len(row) and row[c]}
             if not (code or name):
                 continue
-            unit = _row_unit(registry, code, name)
+            unit = row_unit(registry, code, name)
             if unit is None:
                 unknown_rows += bool(values)
                 continue

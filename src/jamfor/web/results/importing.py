@@ -23,10 +23,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from jamfor.catalog.loader import catalog_yaml, has_catalog
+from jamfor.catalog.model import Catalog
 from jamfor.core.dataset import Dataset
 from jamfor.core.problems import InputError
 from jamfor.registry.loader import load_registry
+from jamfor.sources.catalogs import choose_catalog
 from jamfor.sources.loader import load_dataset
+from jamfor.sources.reading import is_workbook
 from jamfor.web.audit.log import record
 from jamfor.web.results.models import ImportedFile, PublishedMean, ResultValue
 from jamfor.web.survey.models import Year
@@ -39,20 +43,42 @@ class ImportOutcome:
     changed: int
     unchanged: int
     other_years: int
+    catalog_generated: str | None = None
+    """Said when the year's catalog was generated from this file."""
 
     @property
     def wrote(self) -> bool:
         return bool(self.added or self.changed)
 
 
-def read_upload(year: Year, name: str, content: bytes) -> Dataset:
-    """The file's values checked against the year's catalog; problems name the file as uploaded."""
+def _generated_catalog(year: Year, path: Path) -> Catalog | None:
+    """A catalog generated from a published workbook, for a year that has none of its own.
+
+    Only before anything is stored for the year: values already stored were read
+    with the year's catalog, and a new catalog must not orphan them.
+    """
+    if (
+        has_catalog(year.year, year.area)
+        or year.catalog_text.strip()
+        or not is_workbook(path)
+        or ResultValue.objects.filter(year=year).exists()
+    ):
+        return None
+    choice = choose_catalog(year.area, year.year, [path], load_registry())
+    return choice.catalog if choice.catalog.generated_from == path.name else None
+
+
+def read_upload(year: Year, name: str, content: bytes) -> tuple[Dataset, Catalog | None]:
+    """The file's values checked against the year's catalog (or one generated from the file
+    when the year has none); problems name the file as uploaded."""
     safe = get_valid_filename(Path(name).name) or "fil.csv"
     with tempfile.TemporaryDirectory(prefix="jamfor-import-") as folder:
         path = Path(folder) / safe
         path.write_bytes(content)
         try:
-            return load_dataset([path], year.catalog, load_registry())
+            generated = _generated_catalog(year, path)
+            catalog = generated or year.catalog
+            return load_dataset([path], catalog, load_registry()), generated
         except InputError as exc:
             raise InputError(
                 dataclasses.replace(
@@ -75,7 +101,7 @@ def import_results(
     year: Year, name: str, content: bytes, user: Any, actor_name: str | None = None
 ) -> ImportOutcome:
     """Store a file's values for ``year``; raise :class:`InputError` and store nothing if bad."""
-    dataset = read_upload(year, name, content)
+    dataset, generated = read_upload(year, name, content)
     now = timezone.now()
     by = user if getattr(user, "is_authenticated", False) else None
     before: dict[str, str | None] = {}
@@ -156,12 +182,33 @@ def import_results(
     added = len(new_values) + len(new_means)
     changed = len(changed_values) + len(changed_means)
 
+    message = None
+    if generated is not None:
+        year.catalog_text = catalog_yaml(generated)
+        year.save(update_fields=["catalog_text"])
+        review = sum(1 for i in generated.indicators if i.review)
+        message = (
+            f"Det finns ingen medföljande katalog för {year.area} {year.year}: katalogen är "
+            f"genererad ur filen {name} ({len(generated.indicators)} indikatorer"
+            + (f", {review} med en regel att granska" if review else "")
+            + ") – granska den med jamfor katalog skapa."
+        )
+        record(
+            user,
+            "resultat.katalog",
+            f"Genererade katalogen för {year.year} ur {name}",
+            year,
+            {},
+            {"katalog": f"{len(generated.indicators)} indikatorer ur {name}"},
+            actor_name=actor_name,
+        )
     outcome = ImportOutcome(
         file=name,
         added=added,
         changed=changed,
         unchanged=unchanged,
         other_years=dataset.history.height,
+        catalog_generated=message,
     )
     if not outcome.wrote:
         return outcome

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from jamfor.catalog.loader import catalog_yaml
 from jamfor.core.problems import InputError, JamforError
 from jamfor.web.accounts.access import analysts, members
 from jamfor.web.accounts.roles import is_analyst
@@ -111,6 +112,18 @@ def _ascii(name: str) -> str:
 
 
 @analysts
+def catalog_file(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's catalog as YAML, to review or edit with the same tools as the CLI."""
+    year_obj = year_or_404(year)
+    response = HttpResponse(
+        catalog_yaml(year_obj.catalog), content_type="application/yaml; charset=utf-8"
+    )
+    name = f"katalog-{year_obj.area}-{year_obj.year}.yaml"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@analysts
 def upload(request: HttpRequest, year: int) -> HttpResponse:
     """Import a file; a bad file shows every problem by row and column and stores nothing."""
     year_obj = year_or_404(year)
@@ -124,6 +137,8 @@ def upload(request: HttpRequest, year: int) -> HttpResponse:
             except InputError as exc:
                 problems = exc
             else:
+                if outcome.catalog_generated:
+                    messages.info(request, outcome.catalog_generated)
                 if outcome.wrote:
                     messages.success(
                         request,

@@ -14,7 +14,11 @@ from jamfor.web.survey.models import Answer, Comment, Interpretation, Meeting, R
 
 @admin.register(Year, site=site)
 class YearAdmin(AuditedAdmin):
-    list_display = ("year", "area", "group", "deadline")
+    list_display = ("year", "area", "group", "deadline", "catalog_origin")
+
+    @admin.display(description="katalog")
+    def catalog_origin(self, obj: Year) -> str:
+        return obj.catalog_origin
 
 
 class InterpretationInline(AnalystInline, admin.StackedInline):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,12 +17,23 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 
-from jamfor.catalog.loader import available, load_catalog
+from jamfor.catalog.areas import areas
+from jamfor.catalog.loader import has_catalog, load_catalog, parse_catalog
 from jamfor.catalog.model import Catalog
 from jamfor.core.narrative import join_sv
 from jamfor.core.problems import JamforError
 from jamfor.registry.loader import load_registry, resolve_group
 from jamfor.registry.model import Group
+from jamfor.sources.kolada_catalog import bundled_kolada_catalog
+
+
+def area_choices() -> list[tuple[str, str]]:
+    return [(a.id, a.name) for a in areas()]
+
+
+@lru_cache(maxsize=16)
+def _stored_catalog(text: str) -> Catalog:
+    return parse_catalog(text, "som är sparad för året")
 
 
 class Year(models.Model):
@@ -34,7 +46,7 @@ class Year(models.Model):
     """
 
     year = models.PositiveIntegerField("år", unique=True)
-    area = models.CharField("område", max_length=20, default="ekb")
+    area = models.CharField("område", max_length=20, default="ekb", choices=area_choices)
     group = models.CharField(
         "grupp",
         max_length=500,
@@ -47,6 +59,13 @@ class Year(models.Model):
         blank=True,
         help_text="Enkäten kan ändras till och med denna dag. Tom: ingen sista dag.",
     )
+    catalog_text = models.TextField(
+        "katalog (YAML)",
+        blank=True,
+        help_text="Bara för år utan medföljande katalog: en katalog från «jamfor katalog skapa» "
+        "(granskad). Tom: katalogen genereras ur den första arbetsbok som läses in, annars ur "
+        "Koladas nyckeltal för området.",
+    )
 
     class Meta:
         ordering = ("-year",)
@@ -57,11 +76,25 @@ class Year(models.Model):
         return str(self.year)
 
     def clean(self) -> None:
-        if self.year and (self.area, self.year) not in available():
-            years = ", ".join(str(y) for a, y in available() if a == self.area) or "inga"
-            raise ValidationError(
-                {"year": f"Det finns ingen katalog för {self.area} {self.year}. Finns: {years}."}
-            )
+        if self.catalog_text.strip():
+            if self.year and has_catalog(self.year, self.area):
+                raise ValidationError(
+                    {
+                        "catalog_text": f"{self.area} {self.year} har en medföljande katalog; "
+                        "lämna fältet tomt."
+                    }
+                )
+            try:
+                own = parse_catalog(self.catalog_text, "i fältet")
+            except JamforError as exc:
+                raise ValidationError({"catalog_text": str(exc)}) from None
+            if (own.area, own.year) != (self.area, self.year):
+                raise ValidationError(
+                    {
+                        "catalog_text": f"Katalogen gäller {own.area} {own.year}, inte "
+                        f"{self.area} {self.year}."
+                    }
+                )
         try:
             resolve_group(load_registry(), self.group)
         except JamforError as exc:
@@ -69,8 +102,25 @@ class Year(models.Model):
 
     @property
     def catalog(self) -> Catalog:
-        """The bundled catalog; reports use ``interpretations.catalog_for``, the app's meetings in it."""
-        return load_catalog(self.year, self.area)
+        """The year's catalog: bundled, else the stored one, else Kolada's for the area.
+
+        Reports use ``interpretations.catalog_for``, which puts the app's meetings in it.
+        """
+        if has_catalog(self.year, self.area):
+            return load_catalog(self.year, self.area)
+        if self.catalog_text.strip():
+            return _stored_catalog(self.catalog_text)
+        return bundled_kolada_catalog(self.area, self.year)
+
+    @property
+    def catalog_origin(self) -> str:
+        """Where the year's catalog comes from, said to the analyst."""
+        if has_catalog(self.year, self.area):
+            return "medföljande (handskriven)"
+        if self.catalog_text.strip():
+            found = self.catalog.generated_from
+            return f"genererad ur {found}" if found else "egen (inläst i jamfor)"
+        return "genererad ur Koladas nyckeltal"
 
     @property
     def group_object(self) -> Group:
