@@ -49,14 +49,22 @@ def test_hamta_kolada_writes_a_file_the_report_reads(
     out = tmp_path / "kolada.csv"
     with respx.mock:
         route = respx.get(url__startswith=f"{BASE}data/kpi/").mock(side_effect=_kolada_answer)
+        # Kolada's current listing has dropped the OJ survey KPIs: the bundled titles serve
+        meta = respx.get(url__startswith=f"{BASE}kpi/").mock(
+            return_value=httpx.Response(200, json={"values": [], "count": 0, "next_url": None})
+        )
         r = runner.invoke(
             app, ["hamta", "kolada", "--year", "2014-2015", "--group", "nordvast", "-o", str(out)]
         )
         assert r.exit_code == 0, r.output
-        assert route.call_count == 1  # 9 KPIs, 8 municipalities + Riket + län, 2 years
+        # 56 KPIs of ekb in 3 batches of ≤ 25, 8 municipalities + Riket + län, 2 years
+        assert route.call_count == 3 and meta.call_count == 3
     text = out.read_text(encoding="utf-8").splitlines()
     assert text[0] == "kommunkod,enhet,indikator,ar,kon,varde,kolada_kpi"
-    assert len(text) - 1 == 9 * 10 * 2 * 2  # T and K kept
+    # the 19 register measures, T and K kept; the stand-in's survey values (10.25 …) are no
+    # answer codes and are left out
+    assert len(text) - 1 == 19 * 10 * 2 * 2
+    assert f"{37 * 8 * 2 * 2} värden är inga svarskoder" in r.stderr
     assert "sparade i" in r.stdout
     # the second run needs no network
     again = runner.invoke(

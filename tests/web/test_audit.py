@@ -61,16 +61,43 @@ def test_an_admin_change_is_logged_with_the_changed_fields(
     assert record.after == {"deadline": "2015-05-15"}
 
 
-def test_an_admin_year_with_no_catalog_or_unknown_group_is_refused(
+def test_an_admin_year_with_a_bad_catalog_or_unknown_group_is_refused(
     analyst: Any, login: Callable[[Any], Client]
 ) -> None:
-    r = login(analyst).post(
+    c = login(analyst)
+    r = c.post(
         "/admin/survey/year/add/",
         {"year": "2016", "area": "ekb", "group": "Atlantis", "_save": "1"},
     )
     text = BeautifulSoup(r.content, "html.parser").get_text()
-    assert "Det finns ingen katalog för ekb 2016" in text
+    assert "Okänd grupp «Atlantis»" in text
+    r = c.post(
+        "/admin/survey/year/add/",
+        {
+            "year": "2016",
+            "area": "missbruk",
+            "group": "nordvast",
+            "catalog_text": "area: ekb\nyear: 2016\ntables: []\n",
+            "_save": "1",
+        },
+    )
+    text = BeautifulSoup(r.content, "html.parser").get_text()
+    assert "Katalogen i fältet är felaktig" in text
     assert not Year.objects.exists() and not AuditRecord.objects.exists()
+
+
+def test_a_year_without_a_bundled_catalog_uses_kolada_s_for_its_area(
+    analyst: Any, login: Callable[[Any], Client]
+) -> None:
+    r = login(analyst).post(
+        "/admin/survey/year/add/",
+        {"year": "2024", "area": "missbruk", "group": "nordvast", "_save": "1"},
+    )
+    assert r.status_code == 302
+    year = Year.objects.get(year=2024)
+    assert year.catalog.area == "missbruk" and year.catalog.generated_from == "Kolada"
+    assert year.catalog_origin == "genererad ur Koladas nyckeltal"
+    assert "U35537" in {i.id for i in year.catalog.indicators}
 
 
 def test_analysts_create_accounts_with_a_role_in_the_admin(

@@ -118,13 +118,11 @@ def fetch_kolada(
         writer.writerow(["kommunkod", "enhet", "indikator", "ar", "kon", "varde", "kolada_kpi"])
         writer.writerows(result.rows)
     if result.skipped_codes:
-        shown = "; ".join(result.skipped_codes[:10])
-        more = (
-            f" och {len(result.skipped_codes) - 10} till" if len(result.skipped_codes) > 10 else ""
-        )
+        total = sum(result.skipped_codes.values())
+        shown = ", ".join(f"{name} ({n})" for name, n in result.skipped_codes.items())
         err.print(
-            f"Obs: {len(result.skipped_codes)} värden är inga svarskoder enligt nyckeltalets "
-            f"titel och är inte med i filen: {shown}{more}.",
+            f"Obs: {total} värden är inga svarskoder enligt nyckeltalets titel och är inte med i "
+            f"filen: {shown}. (Kolada kan ge en stad med stadsdelar stadsdelarnas snitt.)",
             markup=False,
         )
     found = len({r[6] for r in result.rows})

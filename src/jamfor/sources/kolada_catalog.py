@@ -14,6 +14,7 @@ out of later years.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -260,7 +261,8 @@ class FileRows:
     """What ``hamta kolada`` writes, and what it left out and why."""
 
     rows: list[tuple[str, str, str, str, str, str, str]]
-    skipped_codes: list[str]
+    skipped_codes: dict[str, int]
+    """Municipality → how many of its values were no answer code."""
     skipped_references: int
 
 
@@ -276,7 +278,7 @@ def file_rows(
     (Kolada averages a city's districts) is left out and named.
     """
     rows = []
-    skipped: list[str] = []
+    skipped: Counter[str] = Counter()
     references = 0
     for v in values:
         unit = units.get(v.municipality)
@@ -288,8 +290,7 @@ def file_rows(
                 continue
             codes = {a.code for a in ind.codes_for(v.period)}
             if not float(v.value).is_integer() or int(v.value) not in codes:
-                name = unit.name if unit else v.municipality
-                skipped.append(f"{name} {v.kpi} {v.period} ({format_sv_float(v.value)})")
+                skipped[unit.name] += 1
                 continue
             value = str(int(v.value))
         rows.append(
@@ -303,8 +304,4 @@ def file_rows(
                 v.kpi,
             )
         )
-    return FileRows(sorted(rows), skipped, references)
-
-
-def format_sv_float(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    return FileRows(sorted(rows), dict(sorted(skipped.items())), references)
