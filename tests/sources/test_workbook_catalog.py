@@ -87,7 +87,7 @@ def test_tables_themes_labels_and_kinds_as_printed(workbook: Workbook, registry:
         ("3", "Långvarigt bistånd", [REGISTER[0].label]),
         ("4", "Kostnader", [REGISTER[1].label]),
     ]
-    jour, advice, young, older = catalog.tables[0].indicators + catalog.tables[1].indicators
+    jour, advice, young, _older = catalog.tables[0].indicators + catalog.tables[1].indicators
     assert jour.kind == "categorical" and jour.values == ("Ja", "Nej")
     assert advice.values == ("Ja", "Delvis", "Nej")
     assert young.values == FOR_ALL
