@@ -373,3 +373,54 @@ def test_demo_data_every_catalog_accepts(area: str, years: str, tmp_path: Path) 
     doc = json.loads(t.stdout)
     assert doc["synthetic"] is True and doc["area"] == area
     assert all(i["values"] for tb in doc["tables"] for i in tb["indicators"])
+
+
+def test_the_workbook_and_kolada_s_register_measures_together(
+    env: StandIn, workbook: Workbook, tmp_path: Path
+) -> None:
+    """The README's example: this year's workbook beside Kolada's register measures."""
+    kolada = tmp_path / "kolada.csv"
+    r = _run("hamta", "kolada", "--year", "2023-2024", "--group", "nordvast", "-o", str(kolada))
+    assert r.exit_code == 0, r.output
+    t = _run(
+        "table",
+        "--data",
+        str(kolada),
+        "--data",
+        str(workbook.path),
+        "--year",
+        "2024",
+        "--group",
+        "nordvast",
+        "--json",
+    )
+    assert t.exit_code == 0, t.output
+    doc = json.loads(t.stdout)
+    labels = [i["label"] for tb in doc["tables"] for i in tb["indicators"]]
+    assert labels[:4] == [
+        "Socialjour alla dagar",
+        "Insats till alla personer 18-24 år",
+        "Insats till personer över 24 år",
+        "Andel långvarigt ekonomiskt bistånd",
+    ]
+    register = {
+        i["kolada_kpi"]: i for tb in doc["tables"] for i in tb["indicators"] if "kolada_kpi" in i
+    }
+    # the survey comes from the workbook; Kolada adds only its register measures
+    assert {"N31814", "N31002"} <= set(register) and not any(k.startswith("U314") for k in register)
+    assert "nyckeltal i filen ingår inte i katalogen" in t.stderr
+    assert register["N31814"]["change"]["since"] == 2023
+    r = _run(
+        "report",
+        "--data",
+        str(kolada),
+        "--data",
+        str(workbook.path),
+        "--year",
+        "2024",
+        "--group",
+        "nordvast",
+        "-o",
+        str(tmp_path / "rapport.html"),
+    )
+    assert r.exit_code == 0, r.output

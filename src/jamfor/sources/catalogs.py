@@ -57,14 +57,17 @@ def _kpis_in(raw: RawTable) -> set[str]:
     return found
 
 
-def _extra_tables(base: Catalog, extra: Catalog) -> Catalog:
-    """``base`` with the tables of ``extra`` whose indicators ``base`` lacks, numbered on."""
+def _with_register(base: Catalog, extra: Catalog) -> Catalog:
+    """``base`` (a workbook's) with the register measures of ``extra`` (Kolada's) it lacks,
+    in tables numbered on. The workbook holds the year's survey; Kolada adds the registers."""
     have = {i.id for i in base.indicators} | {
         i.source.kolada_kpi for i in base.indicators if i.source.kolada_kpi
     }
     tables = list(base.tables)
     for table in extra.tables:
-        inds = tuple(i for i in table.indicators if i.id not in have)
+        inds = tuple(
+            i for i in table.indicators if i.id not in have and i.source.type == "register"
+        )
         if inds:
             tables.append(
                 Table(
@@ -130,7 +133,7 @@ def choose_catalog(
     if workbooks:
         catalog = catalog_from_workbook(workbooks[0], area, year, registry)
         if kpis:
-            catalog = _extra_tables(
+            catalog = _with_register(
                 catalog, kolada_catalog(area, year, kpi_metadata(kpis, kolada), only=kpis)
             )
         return CatalogChoice(
