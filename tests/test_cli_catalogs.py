@@ -424,3 +424,46 @@ def test_the_workbook_and_kolada_s_register_measures_together(
         str(tmp_path / "rapport.html"),
     )
     assert r.exit_code == 0, r.output
+
+
+def test_trend_of_a_kolada_survey_kpi(env: StandIn, tmp_path: Path) -> None:
+    out = tmp_path / "k.csv"
+    r = _run("hamta", "kolada", "--area", "ekb", "--year", "2021-2023", "-o", str(out))
+    assert r.exit_code == 0, r.output
+    t = _run(
+        "trend",
+        "--indicator",
+        "U31466",
+        "--area",
+        "ekb",
+        "--data",
+        str(out),
+        "--years",
+        "2021-2023",
+        "--group",
+        "nordvast",
+        "--json",
+        "--chart",
+        str(tmp_path / "t.svg"),
+    )
+    assert t.exit_code == 0, t.output
+    doc = json.loads(t.stdout)
+    assert doc["years"] == [2021, 2022, 2023]
+    assert doc["label"] == "Socialjour tillgänglig utanför kontorstid"
+    assert {v for vs in doc["members"].values() for v in vs} <= {"Ja", "Nej", None}
+    assert all(s is not None and 0 <= s <= 100 for s in doc["snitt"])
+    # the register measure reads the same file by its KPI under the 2015 catalog's name
+    long_term = _run(
+        "trend",
+        "--indicator",
+        "langvarigt-bistand",
+        "--data",
+        str(out),
+        "--years",
+        "2021-2023",
+        "--json",
+        "--chart",
+        str(tmp_path / "l.png"),
+    )
+    assert long_term.exit_code == 0, long_term.output
+    assert json.loads(long_term.stdout)["years"] == [2021, 2022, 2023]

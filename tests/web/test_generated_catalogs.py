@@ -1,0 +1,102 @@
+"""A year without a bundled catalog in the web app: generated from a workbook or Kolada."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from jamfor.catalog.loader import parse_catalog
+from jamfor.registry.loader import load_registry
+from jamfor.web.audit.models import AuditRecord
+from jamfor.web.results.models import ResultValue
+from jamfor.web.survey.models import Year
+
+from ..support.oj_workbooks import RegisterColumn, SurveyColumn, Workbook, build_workbook
+
+FOR_ALL = ("Ja, för alla", "Ja, men inte för alla", "Nej")
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> Workbook:
+    return build_workbook(
+        tmp_path_factory.mktemp("oj") / "oj-ekb-2024.xlsx",
+        load_registry(),
+        [
+            SurveyColumn(
+                "Tillgänglighet", "Socialjour alla dagar", ("Ja", "Nej"), (0.6, 0.4), ("Ja",)
+            ),
+            SurveyColumn(
+                "Arbetsmarknad",
+                "Insats till personer över 24 år",
+                FOR_ALL,
+                (0.3, 0.5, 0.2),
+                ("Ja, för alla", "Ja, men inte för alla"),
+            ),
+        ],
+        [RegisterColumn("Register", "Andel långvarigt ekonomiskt bistånd", 20, 50)],
+        seed=11,
+    )
+
+
+@pytest.fixture
+def year_2024(db: Any) -> Year:
+    return Year.objects.create(
+        year=2024, area="ekb", group="nordvast", deadline=dt.date.today() + dt.timedelta(days=9)
+    )
+
+
+def _upload(client: Client, path: Path) -> Any:
+    return client.post(
+        "/resultat/2024/import/", {"file": SimpleUploadedFile(path.name, path.read_bytes())}
+    )
+
+
+def test_importing_the_year_s_workbook_generates_and_keeps_its_catalog(
+    year_2024: Year, workbook: Workbook, analyst: Any, login: Callable[[Any], Client]
+) -> None:
+    c = login(analyst)
+    page = c.get("/resultat/2024/import/")
+    assert "genererad ur Koladas nyckeltal" in page.content.decode()
+    r = _upload(c, workbook.path)
+    assert r.status_code == 302
+    shown = c.get(r["Location"]).content.decode()
+    assert "katalogen är genererad ur filen oj-ekb-2024.xlsx" in shown
+    year_2024.refresh_from_db()
+    catalog = year_2024.catalog
+    assert catalog.generated_from == "oj-ekb-2024.xlsx"
+    assert year_2024.catalog_origin == "genererad ur oj-ekb-2024.xlsx"
+    labels = [i.label for i in catalog.indicators]
+    assert labels == [
+        "Socialjour alla dagar",
+        "Insats till personer över 24 år",
+        "Andel långvarigt ekonomiskt bistånd",
+    ]
+    older = catalog.indicators[1]
+    assert older.yes_answers == ("Ja, för alla", "Ja, men inte för alla")
+    assert ResultValue.objects.filter(year=year_2024, indicator=older.id).count() > 290
+    assert AuditRecord.objects.filter(action="resultat.katalog").count() == 1
+    # the dashboard shows the workbook's tables with the published Riket
+    dashboard = BeautifulSoup(c.get("/resultat/2024/").content.decode(), "html.parser").get_text()
+    assert "Insats till personer över 24 år" in dashboard and "Riket" in dashboard
+    # the stored catalog is the one the YAML download gives, and reads back the same
+    yaml = c.get("/resultat/2024/katalog.yaml")
+    assert yaml.status_code == 200 and "härledd ur rikets" in yaml.content.decode()
+    assert parse_catalog(yaml.content.decode(), "x") == catalog
+    # a second import reads with the stored catalog and changes nothing
+    again = _upload(c, workbook.path)
+    assert again.status_code == 302
+    assert AuditRecord.objects.filter(action="resultat.katalog").count() == 1
+
+
+def test_the_catalog_download_is_for_analysts_only(
+    year_2024: Year, reader: Any, login: Callable[[Any], Client]
+) -> None:
+    r = login(reader).get("/resultat/2024/katalog.yaml")
+    assert r.status_code in (302, 403)
