@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import fastexcel
+
 from jamfor.catalog.model import Catalog
 from jamfor.core.dataset import Dataset, PublishedRecord, ValueRecord
 from jamfor.core.problems import MAX_PROBLEMS, InputError, Problem
@@ -33,6 +35,14 @@ def importer_for(raw: RawTable) -> Importer:
     return import_wide
 
 
+def sheet_count(path: Path) -> int:
+    """How many sheets a workbook has (a wide table on the first sheet alone is read as one)."""
+    try:
+        return len(fastexcel.read_excel(path).sheet_names)
+    except Exception:  # read_table has already opened it; a failure here is no workbook
+        return 1
+
+
 def _names_indicators(raw: RawTable, catalog: Catalog) -> bool:
     return any(find_indicator(catalog, c) is not None for c in raw.columns[1:] if c)
 
@@ -46,9 +56,10 @@ def load_dataset(
 ) -> Dataset:
     """Read, check and merge ``paths``; raise :class:`InputError` listing every problem.
 
-    An Excel file whose first row is not a header jamfor knows is read as a
-    published OJ workbook (header rows found on every sheet; ``mapping`` maps
-    changed headings to indicator ids).
+    An Excel file whose first row is not a header jamfor knows, that has several
+    sheets, or that the catalog was generated from, is read as a published OJ
+    workbook (header rows found on every sheet; ``mapping`` maps changed
+    headings to indicator ids).
     """
     problems: list[Problem] = []
     values: dict[tuple[str, str, str], tuple[ValueRecord, str, int]] = {}
@@ -69,7 +80,12 @@ def load_dataset(
         if (
             is_workbook(path)
             and not (is_survey_answers(raw) or is_long(raw))
-            and (mapping or not _names_indicators(raw, catalog))
+            and (
+                mapping
+                or not _names_indicators(raw, catalog)
+                or catalog.generated_from == path.name
+                or sheet_count(path) > 1
+            )
         ):
             try:
                 result = import_oj_workbook(path, catalog, registry, mapping)

@@ -60,6 +60,7 @@ NAME_HEADINGS = {
     "kommun/stadsdel/län",
 }
 CODE_HEADINGS = {"kommunkod", "kod", "enhetskod", "regionkod"}
+COUNTY_HEADINGS = {"län", "lan", "länsnamn", "region"}
 OTHER_UNIT_HEADINGS = {
     "län",
     "lan",
@@ -163,7 +164,9 @@ def _descriptions(sheets: Sequence[Sheet]) -> dict[str, _Description]:
 def _header(sheet: Sheet) -> int | None:
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         folded = [_fold(c) for c in row]
-        if not any(f in NAME_HEADINGS or f in CODE_HEADINGS for f in folded):
+        if not any(
+            f in NAME_HEADINGS or f in CODE_HEADINGS or f in COUNTY_HEADINGS for f in folded
+        ):
             continue
         unit_like = NAME_HEADINGS | CODE_HEADINGS | OTHER_UNIT_HEADINGS
         if any(c and f not in unit_like for c, f in zip(row, folded, strict=True)):
@@ -206,6 +209,8 @@ def _read_columns(sheets: Sequence[Sheet], registry: Registry) -> tuple[list[_Co
         folded = [h.casefold() for h in headings]
         code_col = next((i for i, f in enumerate(folded) if f in CODE_HEADINGS), None)
         name_cols = [i for i, f in enumerate(folded) if f in NAME_HEADINGS]
+        if not name_cols:  # a sheet of counties: «Län» names the unit
+            name_cols = [i for i, f in enumerate(folded) if f in COUNTY_HEADINGS]
         unit_like = NAME_HEADINGS | CODE_HEADINGS | OTHER_UNIT_HEADINGS
         indicator_cols = [i for i, f in enumerate(folded) if headings[i] and f not in unit_like]
         if not indicator_cols:
