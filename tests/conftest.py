@@ -6,6 +6,12 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis's per-example deadline is a timed test: on a loaded two-core machine it fails
+# what is only slow. Speed is measured in bench/, never asserted here.
+settings.register_profile("jamfor", deadline=None)
+settings.load_profile("jamfor")
 
 from jamfor.catalog.loader import load_catalog
 from jamfor.catalog.model import Catalog

@@ -441,6 +441,14 @@ class Catalog(_Frozen):
                             raise ValueError(f"interpretation {note.heading!r}: unknown {qid!r}")
         return self
 
+    def __repr__(self) -> str:
+        # a whole catalog is hundreds of kilobytes of text: name it instead
+        source = f", generated_from={self.generated_from!r}" if self.generated_from else ""
+        return (
+            f"Catalog(area={self.area!r}, year={self.year}, tables={len(self.tables)}, "
+            f"indicators={len(self.indicators)}{source})"
+        )
+
     @property
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for t in self.tables for i in t.indicators)
