@@ -8,11 +8,6 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# Hypothesis's per-example deadline is a timed test: on a loaded two-core machine it fails
-# what is only slow. Speed is measured in bench/, never asserted here.
-settings.register_profile("jamfor", deadline=None)
-settings.load_profile("jamfor")
-
 from jamfor.catalog.loader import load_catalog
 from jamfor.catalog.model import Catalog
 from jamfor.core.comparison import GroupComparison, compare
@@ -20,6 +15,11 @@ from jamfor.core.dataset import Dataset
 from jamfor.registry.loader import load_registry, resolve_group
 from jamfor.registry.model import Registry
 from jamfor.sources.loader import load_dataset
+
+# Hypothesis's per-example deadline is a timed test: on a loaded two-core machine it fails
+# what is only slow. Speed is measured in bench/, never asserted here.
+settings.register_profile("jamfor", deadline=None)
+settings.load_profile("jamfor")
 
 DATA = Path(__file__).parent / "data"
 NORDVAST_MEMBERS = [

@@ -11,14 +11,19 @@ import pytest
 import respx
 from typer.testing import CliRunner
 
+from jamfor.catalog.areas import survey_kpis
 from jamfor.cli import app
 
 runner = CliRunner()
 BASE = "https://api.kolada.se/v3/"
 
 
+SURVEY_KPIS = {k.id for k in survey_kpis()}
+
+
 def _kolada_answer(request: httpx.Request) -> httpx.Response:
-    """A Kolada data answer for whatever KPIs, municipalities and years were asked."""
+    """A Kolada data answer for whatever KPIs, municipalities and years were asked: survey
+    KPIs coded 0 or 1, register measures as figures."""
     parts = request.url.path.split("/")
     kpis, units, years = parts[4].split(","), parts[6].split(","), parts[8].split(",")
     rows = [
@@ -31,10 +36,16 @@ def _kolada_answer(request: httpx.Request) -> httpx.Response:
                     "gender": "T",
                     "count": 1,
                     "status": "",
-                    "value": 10.25 + i % 50,
+                    "value": float(i % 2) if k in SURVEY_KPIS else 10.25 + i % 50,
                     "isdeleted": False,
                 },
-                {"gender": "K", "count": 1, "status": "", "value": 11.0, "isdeleted": False},
+                {
+                    "gender": "K",
+                    "count": 1,
+                    "status": "",
+                    "value": 1.0 if k in SURVEY_KPIS else 11.0,
+                    "isdeleted": False,
+                },
             ],
         }
         for i, (k, u, y) in enumerate((k, u, y) for k in kpis for u in units for y in years)
@@ -61,10 +72,9 @@ def test_hamta_kolada_writes_a_file_the_report_reads(
         assert route.call_count == 3 and meta.call_count == 3
     text = out.read_text(encoding="utf-8").splitlines()
     assert text[0] == "kommunkod,enhet,indikator,ar,kon,varde,kolada_kpi"
-    # the 19 register measures, T and K kept; the stand-in's survey values (10.25 …) are no
-    # answer codes and are left out
-    assert len(text) - 1 == 19 * 10 * 2 * 2
-    assert f"{37 * 8 * 2 * 2} värden är inga svarskoder" in r.stderr
+    # the 19 register measures with Riket and län, the 37 survey KPIs for the municipalities
+    # only (Kolada's figure for Riket is no answer); T and K kept
+    assert len(text) - 1 == 19 * 10 * 2 * 2 + 37 * 8 * 2 * 2
     assert "sparade i" in r.stdout
     # the second run needs no network
     again = runner.invoke(
@@ -289,6 +299,9 @@ def test_hamta_kolada_refuses_values_an_import_would_refuse_and_writes_nothing(
     out = tmp_path / "kolada.csv"
     with respx.mock:
         respx.get(url__startswith=f"{BASE}data/kpi/").mock(side_effect=poisoned)
+        respx.get(url__startswith=f"{BASE}kpi/").mock(
+            return_value=httpx.Response(200, json={"values": [], "count": 0})
+        )
         r = runner.invoke(
             app, ["hamta", "kolada", "--year", "2015", "--group", "nordvast", "-o", str(out)]
         )

@@ -149,11 +149,12 @@ def test_kolada_values_are_checked_as_an_import_before_they_are_written(
 ) -> None:
     from jamfor.core.problems import InputError
     from jamfor.sources.kolada import KoladaValue, checked_rows
+    from jamfor.sources.kolada_catalog import kolada_catalog
 
-    kpis = {"N31002": "kostnad-per-invanare", "N31807": "bistandsmottagare-befolkningen"}
+    catalog = kolada_catalog("ekb", 2015)
     good = KoladaValue("N31002", "0180", 2015, "T", 1234.0)
-    assert checked_rows([good], kpis, registry) == [
-        ("0180", "Stockholm", "kostnad-per-invanare", "2015", "T", "1234.0", "N31002")
+    assert checked_rows([good], catalog, registry).rows == [
+        ("0180", "Stockholm", "N31002", "2015", "T", "1234.0", "N31002")
     ]
     bad = [
         KoladaValue("N31002", "0180", 2015, "T", float("nan")),
@@ -165,7 +166,7 @@ def test_kolada_values_are_checked_as_an_import_before_they_are_written(
         KoladaValue("X1", "0180", 2015, "T", 1.0),
     ]
     with pytest.raises(InputError) as exc:
-        checked_rows([good, *bad], kpis, registry)
+        checked_rows([good, *bad], catalog, registry)
     messages = [p.message for p in exc.value.problems]
     assert len(messages) == 7
     assert all(m.startswith("Kolada svarade med ") for m in messages)
@@ -174,3 +175,31 @@ def test_kolada_values_are_checked_as_an_import_before_they_are_written(
     assert "mellan 0 och 100" in messages[3]
     assert "okänd kommun eller region" in messages[4] and "okänt kön" in messages[5]
     assert "okänt nyckeltal «X1»" in messages[6]
+
+
+def test_survey_values_are_codes_of_their_year(registry: Registry) -> None:
+    from jamfor.core.problems import InputError
+    from jamfor.sources.kolada import KoladaValue, checked_rows
+    from jamfor.sources.kolada_catalog import kolada_catalog
+
+    catalog = kolada_catalog("ekb", 2018)
+    got = checked_rows(
+        [
+            KoladaValue("U31490", "0125", 2017, "T", 1.0),  # -2017: Ja=1, Nej=0
+            KoladaValue("U31490", "0125", 2018, "T", 2.0),  # 2018-: 2=Ja, 1=Delvis, 0=Nej
+            KoladaValue("U31490", "0123", 2017, "T", 0.5),  # between the codes of 2017
+            KoladaValue("U31490", "0180", 2018, "T", 0.64),  # Stockholm: its districts' mean
+            KoladaValue("U31490", "0000", 2018, "T", 0.55),  # Riket: not an answer
+        ],
+        catalog,
+        registry,
+    )
+    assert got.rows == [
+        ("0125", "Ekerö", "U31490", "2017", "T", "1", "U31490"),
+        ("0125", "Ekerö", "U31490", "2018", "T", "2", "U31490"),
+    ]
+    assert got.skipped_codes == {"Järfälla": 1, "Stockholm": 1}
+    assert got.skipped_references == 1
+    # outside every code it is no mean of answers: refused
+    with pytest.raises(InputError):
+        checked_rows([KoladaValue("U31490", "0123", 2017, "T", 2.0)], catalog, registry)

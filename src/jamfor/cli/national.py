@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
@@ -19,10 +18,11 @@ from jamfor.cli.app import app, err, fail
 from jamfor.core.numbers import format_sv, to_json_number
 from jamfor.core.problems import JamforError
 from jamfor.core.trend import find_indicator_definition, trend
+from jamfor.csv_output import csv_writer
 from jamfor.registry.loader import load_registry, resolve_group
 from jamfor.settings import KOLADA_URL, cache_dir
-from jamfor.sources.kolada import DiskCache, KoladaClient, KoladaValue
-from jamfor.sources.kolada_catalog import file_rows, kolada_catalog, kpi_metadata
+from jamfor.sources.kolada import DiskCache, KoladaClient, KoladaValue, checked_rows
+from jamfor.sources.kolada_catalog import kolada_catalog, kpi_metadata
 from jamfor.sources.series import load_series
 from jamfor.synthetic import COLUMNS, synthetic_national
 
@@ -99,22 +99,17 @@ def fetch_kolada(
                 disable=not err.is_terminal,
             ) as progress,
         ):
-            metadata = kpi_metadata(kpis, client)
-            indicators = {
-                i.source.kolada_kpi: i
-                for i in kolada_catalog(area, years[-1], metadata).indicators
-                if i.source.kolada_kpi
-            }
+            catalog = kolada_catalog(area, years[-1], kpi_metadata(kpis, client))
             paths = client.data_paths(kpis, codes, years)
             task = progress.add_task("Hämtar från Kolada", total=len(paths))
             for path in paths:
                 values.extend(client.values_at(path))
                 progress.advance(task)
-        result = file_rows(values, indicators, registry.units)
+        result = checked_rows(values, catalog, registry)
     except JamforError as exc:
         raise fail(exc) from None
     with target.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(["kommunkod", "enhet", "indikator", "ar", "kon", "varde", "kolada_kpi"])
         writer.writerows(result.rows)
     if result.skipped_codes:
@@ -163,7 +158,7 @@ def demo_data(
         raise fail(exc) from None
     count = len(rows)
     with output.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(COLUMNS)
         writer.writerows(row.as_tuple() for row in rows)
     typer.echo(

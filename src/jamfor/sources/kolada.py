@@ -23,7 +23,9 @@ Exceptions::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -31,8 +33,8 @@ from urllib.parse import urljoin
 
 from pydantic import BaseModel, ValidationError
 
+from jamfor.catalog.model import Catalog
 from jamfor.core.problems import MAX_PROBLEMS, InputError, Problem, shown_value
-from jamfor.core.trend import find_indicator_definition
 from jamfor.core.values import ValueNotAllowed, check_value
 from jamfor.registry.model import Registry
 from jamfor.sources.http_api import ApiError, DiskCache, HttpApi, OfflineMissing, first_error
@@ -175,18 +177,35 @@ __all__ = [
 GENDERS = ("T", "K", "M")
 
 
-def checked_rows(
-    values: Iterable[KoladaValue], indicator_of_kpi: Mapping[str, str], registry: Registry
-) -> list[tuple[str, ...]]:
+@dataclass(frozen=True)
+class KoladaRows:
+    """What ``hamta kolada`` writes, and what it left out and why."""
+
+    rows: list[tuple[str, ...]]
+    skipped_codes: dict[str, int]
+    """Municipality → how many of its survey values were no answer code."""
+    skipped_references: int
+
+
+def checked_rows(values: Iterable[KoladaValue], catalog: Catalog, registry: Registry) -> KoladaRows:
     """Kolada's values as rows of the CSV ``hamta kolada`` writes, each checked as an import is.
 
     What an API answers is input like any file: a value the indicator would
     refuse on import (NaN, infinity, 1e+20, a share over 100), an unknown
     municipality, KPI or gender (formula text included) stops the command
-    with every problem listed, and nothing is written.
+    with every problem listed, and nothing is written. ``catalog`` is the area's
+    catalog from Kolada's metadata: a survey KPI's value must be one of the codes
+    its title gives for the value's year (written as the code). Kolada's figure
+    for Riket or a county on a survey KPI is no answer and its meaning is not
+    documented: it is left out (jamfor computes Riket from the municipalities).
+    A municipality's value between the codes that is no code (Kolada averages a
+    city's districts) is left out and counted; one outside them is refused.
     """
+    indicators = {i.source.kolada_kpi: i for i in catalog.indicators if i.source.kolada_kpi}
     problems: list[Problem] = []
     rows: list[tuple[str, ...]] = []
+    skipped: Counter[str] = Counter()
+    references = 0
     for v in values:
         if len(problems) >= MAX_PROBLEMS:
             break
@@ -194,23 +213,37 @@ def checked_rows(
             shown_value(str(x), 30) for x in (v.kpi, v.municipality, v.period, v.gender)
         )
         unit = registry.units.get(v.municipality)
-        indicator_id = indicator_of_kpi.get(v.kpi)
+        indicator = indicators.get(v.kpi)
         if unit is None:
             what = f"en okänd kommun eller region «{shown_value(v.municipality)}»"
-        elif indicator_id is None:
+        elif indicator is None:
             what = f"ett okänt nyckeltal «{shown_value(v.kpi)}»"
         elif v.gender not in GENDERS:
             what = f"ett okänt kön «{shown_value(v.gender)}»"
+        elif indicator.coding and unit.kind in ("riket", "lan"):
+            references += 1
+            continue
         else:
-            catalog, indicator = find_indicator_definition(indicator_id)
             text = format(Decimal(repr(v.value)), "f")  # 1e-05 as 0.00001; nan stays nan
+            codes = {a.code for a in indicator.codes_for(v.period)}
+            if codes and math.isfinite(v.value) and min(codes) <= v.value <= max(codes):
+                if not (v.value.is_integer() and int(v.value) in codes):
+                    skipped[unit.name] += 1  # a mean of codes (a city's districts)
+                    continue
+                text = str(int(v.value))
             try:
-                check_value(catalog, indicator, text, reference=unit.kind in ("riket", "lan"))
+                check_value(
+                    catalog,
+                    indicator,
+                    text,
+                    reference=unit.kind in ("riket", "lan"),
+                    year=v.period,
+                )
             except ValueNotAllowed as exc:
                 what = f"ett värde som inte godtas: {exc}"
             else:
                 rows.append(
-                    (v.municipality, unit.name, indicator_id, str(v.period), v.gender, text, v.kpi)
+                    (v.municipality, unit.name, v.kpi, str(v.period), v.gender, text, v.kpi)
                 )
                 continue
         problems.append(
@@ -218,4 +251,4 @@ def checked_rows(
         )
     if problems:
         raise InputError(problems)
-    return sorted(rows)
+    return KoladaRows(sorted(rows), dict(sorted(skipped.items())), references)

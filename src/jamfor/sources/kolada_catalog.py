@@ -14,9 +14,8 @@ out of later years.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -32,9 +31,8 @@ from jamfor.catalog.model import (
     YesRule,
     codes_in,
 )
-from jamfor.registry.model import Unit
 from jamfor.sources.http_api import OfflineMissing
-from jamfor.sources.kolada import KoladaClient, KoladaError, KoladaValue
+from jamfor.sources.kolada import KoladaClient, KoladaError
 from jamfor.sources.kolada_titles import parse_title
 
 MISSING_ANSWERS = ("Vet ej", "Ingen uppgift", "Uppgift saknas", "Ej aktuellt")
@@ -171,6 +169,8 @@ def _register_indicator(meta: KpiMeta, direction: Any) -> Indicator:
         unit=unit,
         description=_description(meta),
         decimals=decimals,
+        minimum=Decimal(0) if unit == "%" else None,
+        maximum=Decimal(100) if unit == "%" else None,
     )
 
 
@@ -253,54 +253,3 @@ def kolada_catalog(
         report=ReportSettings(narrative=True, summary=True),
         generated_from="Kolada",
     )
-
-
-@dataclass(frozen=True)
-class FileRows:
-    """What ``hamta kolada`` writes, and what it left out and why."""
-
-    rows: list[tuple[str, str, str, str, str, str, str]]
-    skipped_codes: dict[str, int]
-    """Municipality → how many of its values were no answer code."""
-    skipped_references: int
-
-
-def file_rows(
-    values: Iterable[KoladaValue], indicators: Mapping[str, Indicator], units: Mapping[str, Unit]
-) -> FileRows:
-    """Kolada's values as rows of the long CSV (``kommunkod, enhet, indikator, ar, kon,
-    varde, kolada_kpi``), survey codes checked against the coding of their year.
-
-    A survey KPI's value for Riket or a county is not an answer and its meaning is
-    not documented: it is left out, and jamfor computes Riket from the
-    municipalities. A municipality's value that is not one of the KPI's codes
-    (Kolada averages a city's districts) is left out and named.
-    """
-    rows = []
-    skipped: Counter[str] = Counter()
-    references = 0
-    for v in values:
-        unit = units.get(v.municipality)
-        ind = indicators.get(v.kpi)
-        value = repr(v.value)
-        if ind is not None and ind.coding:
-            if unit is None or unit.kind in ("riket", "lan"):
-                references += 1
-                continue
-            codes = {a.code for a in ind.codes_for(v.period)}
-            if not float(v.value).is_integer() or int(v.value) not in codes:
-                skipped[unit.name] += 1
-                continue
-            value = str(int(v.value))
-        rows.append(
-            (
-                v.municipality,
-                unit.name if unit else v.municipality,
-                v.kpi,
-                str(v.period),
-                v.gender,
-                value,
-                v.kpi,
-            )
-        )
-    return FileRows(sorted(rows), dict(sorted(skipped.items())), references)

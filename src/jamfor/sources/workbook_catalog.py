@@ -46,7 +46,8 @@ from jamfor.core.numbers import parse_number
 from jamfor.core.problems import InputError, Problem
 from jamfor.core.yes_rules import PublishedShare, decide_yes, rank_answers
 from jamfor.registry.model import Registry
-from jamfor.sources.oj_excel import HEADER_SEARCH_ROWS, Sheet, read_sheets, row_unit
+from jamfor.sources.oj_excel import HEADER_SEARCH_ROWS, read_sheets, row_unit
+from jamfor.sources.reading import Sheet
 
 MISSING_ANSWERS = ("Vet ej", "Ingen uppgift", "Uppgift saknas", "Ej aktuellt", "..", "x", "-", "–")
 NAME_HEADINGS = {
