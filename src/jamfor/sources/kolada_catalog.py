@@ -22,10 +22,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from jamfor.catalog.areas import KpiMeta, Theme, area, area_survey_kpis, bundled_kpis, themes
+from jamfor.catalog.generated import generated_catalog
 from jamfor.catalog.model import (
     Catalog,
     Indicator,
-    ReportSettings,
     Source,
     Table,
     YesRule,
@@ -35,7 +35,6 @@ from jamfor.sources.http_api import OfflineMissing
 from jamfor.sources.kolada import KoladaClient, KoladaError
 from jamfor.sources.kolada_titles import parse_title
 
-MISSING_ANSWERS = ("Vet ej", "Ingen uppgift", "Uppgift saknas", "Ej aktuellt")
 SURVEY_PART = "Enkätresultat"
 REGISTER_PART = "Registerdata"
 _BOILERPLATE = re.compile(
@@ -233,14 +232,11 @@ def kolada_catalog(
                 indicators=tuple(groups[key]),
             )
         )
-    return Catalog(
-        area=a.id,
-        area_name=a.name,
-        year=year,
-        title=f"Öppna jämförelser {a.name.lower()} {year}",
-        yes_answers=("Ja",),
-        missing_answers=MISSING_ANSWERS,
-        reading_guide=(
+    return generated_catalog(
+        area_id,
+        year,
+        tables,
+        (
             "Katalogen är genererad av jamfor ur Koladas nyckeltal för området: "
             "Socialstyrelsens enkätsvar som Kolada lagrar dem och registermåtten. Rubrikerna "
             "är nyckeltalens titlar utan svarskodningen.",
@@ -249,7 +245,5 @@ def kolada_catalog(
             "snitt och riket är andelen kommuner med det svar som har högst kod bland dem som "
             "har svarat; hur många som gav varje svar står under tabellen.",
         ),
-        tables=tuple(tables),
-        report=ReportSettings(narrative=True, summary=True),
-        generated_from="Kolada",
+        "Kolada",
     )

@@ -31,13 +31,13 @@ from pathlib import Path
 
 from jamfor.catalog.areas import area as find_area
 from jamfor.catalog.areas import areas, bundled_kpis
+from jamfor.catalog.generated import MISSING_ANSWERS, generated_catalog
 from jamfor.catalog.ids import unique_id
 from jamfor.catalog.loader import available, load_catalog
 from jamfor.catalog.model import (
     Catalog,
     Direction,
     Indicator,
-    ReportSettings,
     Source,
     Table,
     YesRule,
@@ -49,7 +49,6 @@ from jamfor.registry.model import Registry
 from jamfor.sources.oj_excel import HEADER_SEARCH_ROWS, read_sheets, row_unit
 from jamfor.sources.reading import Sheet
 
-MISSING_ANSWERS = ("Vet ej", "Ingen uppgift", "Uppgift saknas", "Ej aktuellt", "..", "x", "-", "–")
 NAME_HEADINGS = {
     "kommun",
     "kommunnamn",
@@ -383,7 +382,7 @@ def _categorical_indicator(
 
 def catalog_from_workbook(path: Path, area_id: str, year: int, registry: Registry) -> Catalog:
     """The catalog a published OJ workbook describes; :class:`InputError` if it has no table."""
-    a = find_area(area_id)
+    find_area(area_id)  # an unknown area is said before the file is read
     sheets = read_sheets(path)
     descriptions = _descriptions(sheets)
     columns, _unknown = _read_columns(sheets, registry)
@@ -451,15 +450,4 @@ def catalog_from_workbook(path: Path, area_id: str, year: int, registry: Registr
             + ("indikator" if len(review) == 1 else "indikatorer")
             + " (markerade under tabellerna)."
         )
-    return Catalog(
-        area=a.id,
-        area_name=a.name,
-        year=year,
-        title=f"Öppna jämförelser {a.name.lower()} {year}",
-        yes_answers=("Ja",),
-        missing_answers=MISSING_ANSWERS,
-        reading_guide=tuple(guide),
-        tables=tuple(built),
-        report=ReportSettings(narrative=True, summary=True),
-        generated_from=path.name,
-    )
+    return generated_catalog(area_id, year, built, guide, path.name)
