@@ -193,3 +193,21 @@ def test_two_tabs_cannot_silently_overwrite_an_action_plan(
     )
     assert c.json()["saved"] is True
     assert Submission.objects.get(kind=Kind.PLAN).draft == {"text": "Plan A.", "status": "pagar"}
+
+
+def test_a_far_cell_workbook_uploaded_as_client_statistics_is_refused_and_the_app_lives_on(
+    year: Year, rep: Any, login: Callable[[Any], Client], tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ..support.hostile import far_cell
+
+    _cycle, area = cycle_with_area(year, statistics=True)
+    c = login(rep)
+    url = f"/utveckling/2015/svar/{EKERO}/{area.pk}/"
+    data = far_cell(tmp_path / "beslut.xlsx").read_bytes()
+    r = c.post(url + "statistik/", {"file": SimpleUploadedFile("beslut.xlsx", data)})
+    assert r.status_code == 400
+    assert "från A1 till XFD1048576" in r.content.decode()
+    assert c.get(url).status_code == 200
+    assert not Submission.objects.exists()
