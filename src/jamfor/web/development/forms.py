@@ -195,7 +195,7 @@ class StatisticsForm(GuardedForm, forms.Form):
         help_text="En rad per beslut: kommun, orsakskod, kon, alder eller fodelsear, "
         "barn_i_hushallet, ev. arende_id och manad. Inga personnummer – en fil med "
         "personnummer avvisas och sparas inte.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.xlsm,.xls,.ods"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.xlsm"}),
         error_messages={"required": "Välj en fil med beslut."},
     )
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from jamfor.web.identity_guard import GuardedForm
 
 MAX_UPLOAD = 20 * 1024 * 1024
-SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")  # .xls and .ods cannot be measured before reading
 
 
 class UploadForm(GuardedForm, forms.Form):
