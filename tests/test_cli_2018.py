@@ -27,8 +27,14 @@ def test_table_json_2018_computes_snitt_and_writes_text() -> None:
     assert ind["snitt"] == 62.5
     assert "published_snitt" not in ind
     assert ind["references"] == {"Stockholms stad": 64.3, "Riket": 61.0}
-    assert ind["text"].endswith("i nivå med snittet i Stockholm (64,3 %) och riket (61 %).")
-    assert doc["summary"].startswith("Jämfört med Stockholm ligger gruppen bättre till i 1 av 4")
+    assert ind["text"].endswith(
+        "i nivå med snittet i Stockholms stad (64,3\u00a0%) och riket (61\u00a0%)."
+    )
+    assert doc["summary"].startswith("Jämfört med riket ligger nordvästkommunerna bättre till")
+    assert (
+        "Jämfört med Stockholms stad ligger nordvästkommunerna bättre till i 1 av 4"
+        in (doc["summary"])
+    )
     assert doc["summary_counts"]["riket"] == {"better": 16, "level": 9, "worse": 10}
     assert "Avvikelse" not in r.stderr
 
@@ -72,7 +78,8 @@ def test_report_2018_summary_first_then_table_then_text(tmp_path: Path) -> None:
     soup = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
     sections = [s["id"] for s in soup.select("main > section")]
     assert sections[0] == "i-korthet"
-    assert "Jämfört med Stockholm ligger gruppen" in soup.select_one("#i-korthet").get_text()  # type: ignore[union-attr]
+    summary = soup.select_one("#i-korthet").get_text()  # type: ignore[union-attr]
+    assert "Jämfört med Stockholms stad ligger nordvästkommunerna" in summary
     fig = soup.find("figure", id="tabell-1")
     assert fig is not None
     rows = [tr.th.get_text(strip=True) for tr in fig.select("tbody tr")]
@@ -80,9 +87,8 @@ def test_report_2018_summary_first_then_table_then_text(tmp_path: Path) -> None:
     text = fig.find_next_sibling()
     assert text is not None and "narrative" in text["class"]
     paragraphs = [p.get_text(" ", strip=True) for p in text.find_all("p")]
-    assert paragraphs[0].startswith(
-        "Socialjour med socionomer alla dagar hela dygnet. Samtliga nordvästkommuner har socialjour"
-    )
+    # each paragraph opens with its finding, never by repeating the indicator's label
+    assert paragraphs[0].startswith("Samtliga nordvästkommuner har socialjour med socionomer")
     assert len(paragraphs) == 3
 
 
@@ -106,7 +112,8 @@ def test_thresholds_from_the_command_line() -> None:
     doc = json.loads(r.stdout)
     first = doc["tables"][0]["indicators"][0]
     assert first["text"].endswith(
-        "i nivå med snittet i Stockholm (100 %) och något bättre än snittet i riket (61 %)."
+        "i nivå med snittet i Stockholms stad (100\u00a0%) och något bättre än snittet i riket "
+        "(61\u00a0%)."
     )
     bad = runner.invoke(
         app,

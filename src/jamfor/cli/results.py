@@ -368,7 +368,7 @@ def table(
         out.print(rt)
         if cmp.catalog.report.narrative:
             for ind_doc in next(t for t in doc["tables"] if t["id"] == tc.table.id)["indicators"]:
-                out.print(f"[bold]{ind_doc['label']}.[/] {ind_doc['text']}", markup=True)
+                out.print(Text(ind_doc["text"]))
             out.print()
     if cmp.catalog.report.summary:
         out.print("[bold]Resultatet i korthet[/]", markup=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from jamfor.core.comparison import GroupComparison
-from jamfor.core.narrative import Thresholds, indicator_text, summarise
+from jamfor.core.narrative import Thresholds, indicator_text
 from jamfor.core.numbers import round_half_up, to_json_number
+from jamfor.core.summary import summarise
 
 
 def comparison_to_dict(
@@ -19,7 +20,7 @@ def comparison_to_dict(
     comparison and ``summary`` the report's "Resultatet i korthet".
     """
     texts = {r.indicator.id: indicator_text(cmp, r, thresholds) for r in cmp.indicators()}
-    summary = summarise(cmp, list(texts.values()), thresholds)
+    summary = summarise(cmp, list(texts.values()))
     names = {u.code: u.name for u in cmp.members}
     ref_names = {u.code: u.display_reference for u in cmp.references}
     tables = []

@@ -20,6 +20,7 @@ their own style.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -115,16 +116,74 @@ def judge(
     return Verdict(reference, difference, strength, side)
 
 
+NBSP = "\u00a0"
+"""Between a number and its unit, so a line never breaks inside «64 %»."""
+
+_ALL = {2: "Båda", 3: "Alla tre", 4: "Alla fyra", 5: "Alla fem", 6: "Alla sex", 7: "Alla sju"}
+_ALL |= {8: "Alla åtta", 9: "Alla nio", 10: "Alla tio", 11: "Alla elva", 12: "Alla tolv"}
+_PARTIAL_QUALIFIER = re.compile(r"vissa|men inte|inte för alla|delvis|några", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"^har (?!ett\b)\w{2,}(?:at|it|t)\b")
+
+
 def _figure_text(indicator: Indicator, value: Decimal) -> str:
     if indicator.in_percent:
-        return f"{number_in_text(value, indicator.decimals)} %"
-    return f"{number_in_text(value, indicator.decimals)} {indicator.unit}"
+        return f"{number_in_text(value, indicator.decimals)}{NBSP}%"
+    unit = f"{NBSP}{indicator.unit}" if indicator.unit else ""
+    return f"{number_in_text(value, indicator.decimals)}{unit}"
 
 
 def _statement(indicator: Indicator) -> str:
     if indicator.statement:
         return indicator.statement
     return f"svarar ja på «{indicator.label}»"
+
+
+def proform(statement: str) -> str:
+    """The verb that stands for the statement in a follow-up ("har det", "gör det").
+
+    Swedish repeats «har» and «är» and replaces other verbs with «göra»: «… har
+    en rutin. Solna har det delvis.», «… erbjuder rådgivning. Solna gör det
+    delvis.», «… har upprättat planen. Solna har gjort det delvis.»
+    """
+    text = statement.strip()
+    if _PARTICIPLE.match(text):
+        return "har gjort det"
+    if text.startswith("har "):
+        return "har det"
+    if text.startswith("är "):
+        return "är det"
+    return "gör det"
+
+
+def definite(noun: str) -> str:
+    """«nordvästkommuner» → «nordvästkommunerna», «kommuner i gruppen» → «kommunerna i gruppen»."""
+    if "kommunerna" in noun or "kommuner" not in noun:
+        return noun
+    return noun.replace("kommuner", "kommunerna", 1)
+
+
+def qualifier(answer: str) -> str | None:
+    """What a «Ja, …» answer adds to a plain yes: «med vissa», «men inte för alla»."""
+    text = " ".join(answer.split())
+    if text.casefold().startswith("ja, ") and len(text) > 4:
+        return text[4:]
+    return None
+
+
+def _how_far(qualified: str) -> str:
+    """«med vissa» → «bara med vissa», «men inte för alla» → «inte för alla»."""
+    if qualified.casefold().startswith("men "):
+        return qualified[4:]
+    if _PARTIAL_QUALIFIER.search(qualified):
+        return f"bara {qualified}"
+    return qualified
+
+
+def _subject(names: Sequence[str], everyone: int) -> str:
+    """The members a follow-up speaks of: by name, or «Alla tre» when it is all of them."""
+    if len(names) == everyone and everyone > 1:
+        return _ALL.get(everyone, "Alla")
+    return join_sv(list(names))
 
 
 def _who(
@@ -135,27 +194,32 @@ def _who(
     no: list[str] = []
     partial: list[str] = []
     missing: list[str] = []
+    given: dict[str, str] = {}
     for u in members:
         checked = res.values.get(u.code)
         vote = None if checked is None else counts_as_yes(catalog, ind, checked)
         if vote is None:
             missing.append(u.name)
-        elif vote:
+            continue
+        assert checked is not None
+        given[u.name] = checked.text
+        if vote:
             yes.append(u.name)
         else:
             no.append(u.name)
-            if checked is not None and checked.text in ind.partial_answers:
+            if checked.text in ind.partial_answers:
                 partial.append(u.name)
     answered = len(yes) + len(no)
     stmt = _statement(ind)
+    verb = proform(stmt)
     sentences: list[str] = []
     if answered == 0:
-        sentences.append("Ingen kommun i gruppen har lämnat något svar.")
+        sentences.append(f"Ingen av {definite(noun)} har lämnat något svar.")
     elif not no:
         scope = f"Samtliga {noun}" + (" som har svarat" if missing else "")
         sentences.append(f"{scope} {stmt}.")
     elif not yes:
-        sentences.append(f"Ingen kommun {stmt}.")
+        sentences.append(f"Ingen av {definite(noun)} {stmt}.")
     elif len(yes) == 1:
         sentences.append(f"Endast {yes[0]} {stmt}.")
     elif len(no) <= 3 and len(yes) > answered / 2:
@@ -163,13 +227,55 @@ def _who(
         sentences.append(f"{scope} utom {join_sv(no)} {stmt}.")
     else:
         sentences.append(f"{join_sv(yes)} {stmt}.")
-    if partial and len(partial) == answered and not missing:
-        sentences.append(f"Samtliga {noun} gör det delvis.")
-    elif partial:
-        sentences.append(f"{join_sv(partial)} gör det delvis.")
+    sentences += _qualified_yes(yes, given, verb)
+    sentences += _partly(partial, given, verb, noun, answered == len(partial) and not missing)
     if missing and answered:
         sentences.append(f"Uppgift saknas för {join_sv(missing)}.")
     return sentences, tuple(yes), tuple(partial), tuple(missing)
+
+
+def _by_answer(names: Sequence[str], given: dict[str, str]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(given[name], []).append(name)
+    return groups
+
+
+def _qualified_yes(yes: Sequence[str], given: dict[str, str], verb: str) -> list[str]:
+    """Who has it only in part though it counts («Ja, med vissa»), and then who has it fully
+    in so many words («Ja, med samtliga»): the nuance a plain yes would lose."""
+    groups = _by_answer(yes, given)
+    limited = {
+        a: names
+        for a, names in groups.items()
+        if (q := qualifier(a)) is not None and _PARTIAL_QUALIFIER.search(q)
+    }
+    if not limited:
+        return []
+    out = [
+        f"{_subject(names, len(yes))} {verb} {_how_far(qualifier(a) or a)}."
+        for a, names in limited.items()
+    ]
+    out += [
+        f"{join_sv(names)} {verb} {q}."
+        for a, names in groups.items()
+        if a not in limited and (q := qualifier(a)) is not None
+    ]
+    return out
+
+
+def _partly(
+    partial: Sequence[str], given: dict[str, str], verb: str, noun: str, everyone: bool
+) -> list[str]:
+    """Who has it partly but not enough to count: «Delvis», or «Ja, med vissa» where the
+    indicator demands all."""
+    out = []
+    for answer, names in _by_answer(partial, given).items():
+        q = qualifier(answer)
+        how = _how_far(q) if q else "delvis"
+        subject = f"Samtliga {noun}" if everyone and len(names) == len(partial) else join_sv(names)
+        out.append(f"{subject} {verb} {how}.")
+    return out
 
 
 def _extremes(res: IndicatorComparison, members: Sequence[Unit]) -> list[str]:
@@ -216,7 +322,7 @@ def _comparison_sentence(
             words = "samma som" if diff == 0 else ("högre än" if diff > 0 else "lägre än")
         groups.setdefault(words, []).append(f"{ref.in_text} ({_figure_text(ind, value)})")
     opening = (
-        f"Snittet på {number_in_text(snitt, ind.decimals)} procent"
+        f"Snittet på {number_in_text(snitt, ind.decimals)}{NBSP}procent"
         if in_pp
         else f"Snittet på {_figure_text(ind, snitt)}"
     )
@@ -255,83 +361,3 @@ def indicator_text(
         missing=missing,
         verdicts=verdicts,
     )
-
-
-@dataclass(frozen=True)
-class ReferenceTally:
-    reference: str
-    better: int
-    level: int
-    worse: int
-    best: tuple[tuple[str, Decimal], ...]
-    worst: tuple[tuple[str, Decimal], ...]
-
-
-@dataclass(frozen=True)
-class Summary:
-    """ "Resultatet i korthet": the group against each reference over all indicators."""
-
-    text: str
-    tallies: tuple[ReferenceTally, ...]
-
-
-def _pp(value: Decimal) -> str:
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
-    return f"{sign}{number_in_text(abs(value))} procentenheter"
-
-
-def summarise(
-    cmp: GroupComparison, texts: Sequence[IndicatorText], thresholds: Thresholds | None = None
-) -> Summary:
-    """Count better/level/worse per reference and name the three largest gaps each way.
-
-    Only indicators with a direction and a figure in percent take part: a
-    neutral background measure is neither better nor worse. A gap is named
-    only when it is beyond "i nivå med".
-    """
-    labels = {r.indicator.id: r.indicator.label for r in cmp.indicators()}
-    directed = {r.indicator.id for r in cmp.indicators() if r.indicator.direction != "neutral"}
-    tallies = []
-    paragraphs = []
-    for ref in cmp.references:
-        verdicts = [
-            (t.indicator, v)
-            for t in texts
-            if t.indicator in directed
-            for v in t.verdicts
-            if v.reference == ref.in_text
-        ]
-        if not verdicts:
-            continue
-
-        def signed(v: Verdict, ind_id: str) -> Decimal:
-            ind = cmp.catalog.indicator(ind_id)
-            return v.difference if ind.direction == "higher_better" else -v.difference
-
-        better = sum(1 for _, v in verdicts if v.side == "better")
-        worse = sum(1 for _, v in verdicts if v.side == "worse")
-        level = len(verdicts) - better - worse
-        ranked = sorted(
-            ((i, v) for i, v in verdicts if v.strength != "level"),
-            key=lambda iv: signed(iv[1], iv[0]),
-        )
-        best = tuple(
-            (labels[i], signed(v, i)) for i, v in reversed(ranked[-3:]) if signed(v, i) > 0
-        )
-        worst = tuple((labels[i], signed(v, i)) for i, v in ranked[:3] if signed(v, i) < 0)
-        tallies.append(ReferenceTally(ref.in_text, better, level, worse, best, worst))
-        n = len(verdicts)
-        text = (
-            f"Jämfört med {ref.in_text} ligger gruppen bättre till i {better} av {n} "
-            f"indikatorer, i nivå i {level} och sämre till i {worse}."
-        )
-        if best:
-            text += " Störst försprång: " + join_sv([f"{lab} ({_pp(d)})" for lab, d in best]) + "."
-        if worst:
-            text += (
-                " Störst eftersläpning: " + join_sv([f"{lab} ({_pp(d)})" for lab, d in worst]) + "."
-            )
-        paragraphs.append(text)
-    if not paragraphs:
-        paragraphs.append("Det finns inga jämförelseenheter att jämföra gruppen med.")
-    return Summary(text="\n\n".join(paragraphs), tallies=tuple(tallies))

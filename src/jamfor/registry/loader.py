@@ -25,7 +25,6 @@ _DATA = resources.files("jamfor.registry") / "data"
 # Reference units are printed under the name people use beside a group, and
 # named in running text as a reader says them.
 _REFERENCE_NAMES = {"0180": "Stockholms stad", "1480": "Göteborgs stad", "1280": "Malmö stad"}
-_TEXT_NAMES = {"0180": "Stockholm", "1480": "Göteborg", "1280": "Malmö"}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -46,7 +45,6 @@ def load_registry() -> Registry:
             lan_code=r["lan_kod"],
             lan=r["lan"],
             reference_name=_REFERENCE_NAMES.get(code),
-            text_name=_TEXT_NAMES.get(code),
             kommungrupp=r["kommungrupp_2023_kod"],
             kommungrupp_name=r["kommungrupp_2023"],
         )

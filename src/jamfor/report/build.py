@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from jamfor.catalog.model import Catalog, Indicator, Measurement, Table
 from jamfor.core.comparison import GroupComparison, IndicatorComparison, TableComparison
-from jamfor.core.narrative import IndicatorText, Thresholds, indicator_text, join_sv, summarise
+from jamfor.core.narrative import IndicatorText, Thresholds, indicator_text, join_sv
 from jamfor.core.numbers import format_sv
+from jamfor.core.summary import summarise
 from jamfor.core.survey import describe_condition
 from jamfor.core.values import Checked
 from jamfor.registry.model import Registry
@@ -326,9 +327,7 @@ def _result_table(
         footnotes=tuple(footnotes),
         notes=_notes_for(cmp.catalog, table),
         texts=(
-            tuple((r.indicator.label, texts[r.indicator.id].text) for r in inds)
-            if cmp.catalog.report.narrative
-            else ()
+            tuple(texts[r.indicator.id].text for r in inds) if cmp.catalog.report.narrative else ()
         ),
         source=(
             f"Källa: {origin}, Öppna jämförelser {cmp.catalog.area_name.lower()} "
@@ -495,7 +494,7 @@ def build_report(
     )
     sections = [intro]
     if catalog.report.summary:
-        summary = summarise(cmp, list(texts.values()), thresholds)
+        summary = summarise(cmp, list(texts.values()))
         sections.insert(
             0,
             Section(

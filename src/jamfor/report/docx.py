@@ -400,10 +400,8 @@ def _result_table(
     source = report.source_line(table)
     if source:
         doc.add_paragraph(source, style=TABLE_NOTE_STYLE)
-    for label, text in table.texts:
-        paragraph = doc.add_paragraph()
-        paragraph.add_run(f"{label}.").bold = True
-        paragraph.add_run(f" {text}")
+    for text in table.texts:
+        doc.add_paragraph(text)
     if table.notes is not None:
         _notes(doc, table.notes, level)
 

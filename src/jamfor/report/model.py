@@ -181,7 +181,8 @@ class ReportTable:
     footnotes: tuple[str, ...] = ()
     notes: NoteBlock | None = None
     source: str | None = None
-    texts: tuple[tuple[str, str], ...] = ()
+    texts: tuple[str, ...] = ()
+    """The written comparison, a paragraph per indicator, each opening with its finding."""
     chart: Chart | None = None
 
     @property
