@@ -147,3 +147,28 @@ def test_unknown_district_year(tmp_path: Path) -> None:
     r = runner.invoke(app, ["table", "--data", str(f), "--year", "2018"])
     assert r.exit_code == 1
     assert "Hägersten-Älvsjö fanns inte som egen enhet år 2018" in r.stderr
+
+
+def test_the_seeds_stockholm_row_is_stockholms_stad(tmp_path: Path) -> None:
+    """The 2018 report prints Stockholms stad's share of its stadsdelar as a row «Stockholm»."""
+    rows = [["tabell", "tabellrubrik", "indikator", "enhet", "varde"]]
+    answers = {"Ekerö": "JA", "Järfälla": "NEJ", "Sigtuna": "JA", "Sollentuna": "JA"}
+    answers |= {"Solna": "JA", "Sundbyberg": "DELVIS", "Upplands Väsby": "JA", "Upplands-Bro": "JA"}
+    label = "Erbjuder enklare hushållsekonomisk rådgivning"
+    for name, value in answers.items():
+        rows.append(["1", "Tillgänglighet", label, name, value])
+    rows.append(["1", "Tillgänglighet", label, "Stockholm", "64 %"])
+    rows.append(["1", "Tillgänglighet", label, "Riket", "61 %"])
+    f = write_csv(tmp_path / "med-stockholm.csv", rows)
+    r = runner.invoke(app, ["table", "--data", str(f), "--year", "2018", "--json"])
+    assert r.exit_code == 0, r.output
+    ind = next(
+        i for t in json.loads(r.stdout)["tables"] for i in t["indicators"] if i["label"] == label
+    )
+    assert ind["references"]["Stockholms stad"] == 64
+    assert "Stockholm" not in ind["values"]
+    assert ind["text"] == (
+        "Samtliga nordvästkommuner utom Järfälla och Sundbyberg erbjuder enklare "
+        "hushållsekonomisk rådgivning. Sundbyberg gör det delvis. Snittet på 75\u00a0procent "
+        "är något bättre än snittet i Stockholms stad (64\u00a0%) och riket (61\u00a0%)."
+    )
