@@ -16,6 +16,7 @@ from jamfor.registry.model import (
     GroupSpec,
     KoladaGroup,
     KommunSortering,
+    MunicipalityTypes,
     Registry,
     Unit,
 )
@@ -294,3 +295,30 @@ def comparison_units(
                 f"Okänd jämförelse «{kind}». Välj {' eller '.join(COMPARISONS)}."
             )
     return out
+
+
+@cache
+def municipality_types() -> tuple[MunicipalityTypes, ...]:
+    """The classifications of municipalities a report's «Kommunsortering» refers to."""
+    with (_DATA / "kommuntyper.yaml").open(encoding="utf-8") as fh:
+        spec = yaml.safe_load(fh)
+    return tuple(
+        MunicipalityTypes(
+            id=t["id"],
+            title=t["title"],
+            first_year=t.get("first_year"),
+            last_year=t.get("last_year"),
+            types=tuple((str(code), name) for code, name in t["types"]),
+        )
+        for t in spec
+    )
+
+
+def municipality_types_for(year: int) -> MunicipalityTypes | None:
+    """The classification in force ``year``."""
+    for t in municipality_types():
+        if (t.first_year is None or year >= t.first_year) and (
+            t.last_year is None or year <= t.last_year
+        ):
+            return t
+    return None

@@ -69,6 +69,17 @@ class KommunSortering:
 
 
 @dataclass(frozen=True)
+class MunicipalityTypes:
+    """A classification of municipalities (SKL 2011, SKR 2017): the types by code."""
+
+    id: str
+    title: str
+    first_year: int | None
+    last_year: int | None
+    types: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Group:
     """A group of municipalities compared together, with its reference units."""
 

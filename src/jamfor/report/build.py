@@ -27,8 +27,10 @@ from jamfor.report.model import (
     ChartRow,
     ChartSeries,
     ChartValue,
+    FrontMatter,
     Note,
     NoteBlock,
+    Prose,
     Report,
     ReportTable,
     Row,
@@ -38,6 +40,8 @@ from jamfor.report.model import (
     SurveyQuestion,
     UnitChart,
 )
+from jamfor.report.profiles import profile_sections
+from jamfor.report.sorting import sorting_section
 
 _MONTHS = [
     "januari",
@@ -130,13 +134,20 @@ def note_from_text(heading: str, text: str) -> Note:
     """Split an interpretation into paragraphs and list items as written."""
     paragraphs: list[str] = []
     items: list[str] = []
+    numbered = True
     for block in text.split("\n\n"):
         lines = [ln.strip() for ln in block.strip().splitlines() if ln.strip()]
         if lines and all(_ITEM.match(ln) for ln in lines):
             items.extend(_ITEM.sub("", ln) for ln in lines)
+            numbered = numbered and all(ln[:1].isdigit() for ln in lines)
         elif lines:
             paragraphs.append(" ".join(lines))
-    return Note(heading=heading, paragraphs=tuple(paragraphs), items=tuple(items))
+    return Note(
+        heading=heading,
+        paragraphs=tuple(paragraphs),
+        items=tuple(items),
+        ordered=bool(items) and numbered,
+    )
 
 
 def _notes_for(catalog: Catalog, table: Table) -> NoteBlock | None:
@@ -285,7 +296,7 @@ def _result_table(
         if r.mismatch and r.published_snitt is not None
     ]
     names = {u.code: u.in_text for u in cmp.references}
-    for r in inds:
+    for r in inds if not cmp.national else ():  # national: one appendix table instead
         for code, (published, computed) in r.reference_mismatches.items():
             footnotes.append(
                 f"{r.indicator.label}: beräknat ur kommunernas värden (ovägt medel) blir "
@@ -334,46 +345,6 @@ def _result_table(
             f"{cmp.year}. {cmp.group.snitt_label}: beräknat av jamfor ur kommunernas värden."
         ),
         chart=_chart(cmp, number, tc),
-    )
-
-
-def _sorting_table(cmp: GroupComparison, registry: Registry) -> ReportTable | None:
-    sorting = {s.code: s for s in registry.sorting.get(cmp.year, ())}
-    if not any(u.code in sorting for u in cmp.members):
-        return None
-    rows = []
-    for u in cmp.members:
-        s = sorting.get(u.code)
-        cells = (
-            (u.code, str(s.size_class), str(s.skl_type), str(s.socioeconomic_key))
-            if s
-            else (u.code, "–", "–", "–")
-        )
-        rows.append(Row(u.name, tuple(Cell(c) for c in cells)))
-    return ReportTable(
-        anchor="tabell-1",
-        number="1",
-        title=(
-            f"{cmp.group.name}s sortering"
-            if cmp.group.name.endswith("na")
-            else "Kommunernas sortering"
-        ),
-        captions=(),
-        columns=(
-            "Kommunkod",
-            "Kommunstorlek¹",
-            "SKL:s kommuntyp²",
-            "Socioekonomisk sorteringsnyckel³",
-        ),
-        rows=tuple(rows),
-        footnotes=(
-            "1. Storlek på en skala från 1 till 5, där 5 motsvarar den största kommunstorleken.",
-            "2. Av tio stycken (1–10).",
-            "3. På en skala från 1 till 8, där 1 = låg risk och 8 = hög risk.",
-        ),
-        source=(
-            f"Källa: Socialstyrelsen, Öppna jämförelser {cmp.year}; SKL:s kommungruppsindelning."
-        ),
     )
 
 
@@ -433,7 +404,7 @@ def _table_span(catalog: Catalog, ids: list[str]) -> str:
 
 
 def _colour_paragraph(catalog: Catalog, tables: list[ReportTable]) -> str | None:
-    """What the quartile colours of the register measures mean, and whether they are shown."""
+    """What the quartile colours mean, naming exactly the tables that are coloured."""
     register = [
         t.id
         for t in catalog.tables
@@ -442,23 +413,73 @@ def _colour_paragraph(catalog: Catalog, tables: list[ReportTable]) -> str | None
     ]
     if not register:
         return None
-    text = (
-        f"Registermåtten (tabell {_table_span(catalog, register)}) färgas efter kvartil bland "
-        "landets alla kommuner: grönt för den fjärdedel av kommunerna som har bäst värden "
-        "(för dessa mått de lägsta), rött för den fjärdedel som har sämst och gult för de "
-        "mellersta 50 procenten; grått betyder att uppgift saknas. Bakgrundsmåtten färgas inte, "
-        "eftersom ett högt eller lågt värde där varken är bättre eller sämre. "
+    coloured = [t.number for t in tables if t.colours]
+    meaning = (
+        "färgas efter kvartil bland landets alla kommuner: grönt för den fjärdedel av kommunerna "
+        "som har bäst värden, rött för den fjärdedel som har sämst och gult för de mellersta 50 "
+        "procenten; grått betyder att uppgift saknas. Bakgrundsmåtten färgas inte, eftersom ett "
+        "högt eller lågt värde där varken är bättre eller sämre."
     )
-    if any(t.colours for t in tables):
-        symbols = join_sv([f"{k.symbol} {k.label}" for k in QUARTILE_COLOURS.values()])
-        return text + (
-            f"I tabellerna står en symbol framför varje färgat värde ({symbols}) så att "
-            "färgen går att läsa även i gråskala; förklaringen står under varje färgad tabell."
+    if not coloured:
+        return (
+            f"Registermåtten (tabell {_table_span(catalog, register)}) {meaning} Färgerna visas "
+            "när riksdata för alla kommuner har lästs in. Sådana data ingår inte i den här "
+            "sammanställningen, och ingen tabell är därför färgad."
         )
-    return text + (
-        "Rapporten visar färgerna när riksdata för alla kommuner har lästs in. Sådana data "
-        "ingår inte i den här sammanställningen, och tabellerna är därför ofärgade."
+    symbols = join_sv([f"{k.symbol} {k.label}" for k in QUARTILE_COLOURS.values()])
+    return (
+        f"Registermåtten i tabell {_table_span(catalog, coloured)} {meaning} En symbol står "
+        f"framför varje färgat värde ({symbols}) så att färgen går att läsa även i gråskala; "
+        "förklaringen står under varje färgad tabell."
     )
+
+
+def _references_appendix(cmp: GroupComparison, first_number: int) -> Section | None:
+    """With national data: every reference whose published and computed figures differ,
+    in one table instead of a line under every table."""
+    names = {u.code: u.display_reference for u in cmp.references}
+    rows = []
+    for r in cmp.indicators():
+        unit = _figure_unit(r.indicator)
+        for code, (published, computed) in r.reference_mismatches.items():
+            rows.append(
+                Row(
+                    f"{r.indicator.label} – {names.get(code, code)}",
+                    (
+                        Cell(format_sv(published, r.indicator.decimals, unit)),
+                        Cell(format_sv(computed, r.indicator.decimals, unit)),
+                    ),
+                )
+            )
+    if not rows:
+        return None
+    return Section(
+        anchor="bilaga-jamforelsevarden",
+        title="Bilaga: publicerade och beräknade jämförelsevärden",
+        level=2,
+        paragraphs=(
+            "Tabellerna visar de publicerade värdena för riket och länen. jamfor beräknar "
+            "samma värden ur alla kommuners värden som ett ovägt medel (som Koladas «ovägt "
+            "medel»); Socialstyrelsen väger efter befolkning. Här står de värden där de två "
+            "skiljer sig.",
+        ),
+        tables=(
+            ReportTable(
+                anchor="tabell-jamforelsevarden",
+                number=str(first_number),
+                title="Publicerade och beräknade jämförelsevärden",
+                captions=(),
+                columns=("Publicerat", "Beräknat (ovägt)"),
+                rows=tuple(rows),
+            ),
+        ),
+    )
+
+
+def _prose_section(anchor: str, title: str, prose: Prose) -> Section | None:
+    if not prose.blocks and not prose.links:
+        return None
+    return Section(anchor=anchor, title=title, level=2, blocks=prose.blocks, links=prose.links)
 
 
 def build_report(
@@ -466,8 +487,10 @@ def build_report(
     registry: Registry,
     thresholds: Thresholds | None = None,
     made: dt.date | None = None,
+    front: FrontMatter | None = None,
 ) -> Report:
-    """The whole report for a group and year, compiled on ``made`` (today by default)."""
+    """The whole report for a group and year, compiled on ``made`` (today by default);
+    ``front`` (a settings file) makes it the organisation's publication."""
     catalog = cmp.catalog
     texts = {r.indicator.id: indicator_text(cmp, r, thresholds) for r in cmp.indicators()}
     parts: dict[str, dict[str, list[ReportTable]]] = {}
@@ -478,48 +501,45 @@ def build_report(
     colours = _colour_paragraph(
         catalog, [t for themes in parts.values() for ts in themes.values() for t in ts]
     )
-    intro = Section(
-        anchor="lasanvisningar",
-        title="Läsanvisningar",
-        level=2,
-        paragraphs=(
-            f"Gruppen {cmp.group.name} består av "
-            + ", ".join(u.name for u in cmp.members[:-1])
-            + f" och {cmp.members[-1].name}."
-            if len(cmp.members) > 1
-            else f"Gruppen består av {cmp.members[0].name}.",
-            *catalog.reading_guide,
-            *((colours,) if colours else ()),
-        ),
-    )
-    sections = [intro]
+    sections: list[Section] = []
+    if front is not None:
+        for anchor, title, prose in (
+            ("inledning", "Inledning", front.inledning),
+            ("arbetsmodell", f"{cmp.group.name}s arbetsmodell", front.arbetsmodell),
+            ("om-indikatorerna", "Om indikatorerna", front.om_indikatorerna),
+        ):
+            section = _prose_section(anchor, title, prose)
+            if section is not None:
+                sections.append(section)
     if catalog.report.summary:
         summary = summarise(cmp, list(texts.values()))
-        sections.insert(
-            0,
+        sections.append(
             Section(
                 anchor="i-korthet",
                 title="Resultatet i korthet",
                 level=2,
                 paragraphs=tuple(summary.text.split("\n\n")),
-            ),
-        )
-    sorting = _sorting_table(cmp, registry)
-    if sorting is not None:
-        sections.append(
-            Section(
-                anchor="kommunsortering",
-                title="Kommunsortering",
-                level=2,
-                paragraphs=(
-                    "Socialstyrelsens socioekonomiska nyckel mäter avståndet till den kommun som "
-                    "har högst socioekonomisk status och baseras på invånarnas "
-                    "arbetsmarknadsanknytning och inkomst. Den kan tolkas som en indikation på "
-                    "behovet av ekonomiskt bistånd jämfört med andra kommuner.",
-                ),
-                tables=(sorting,),
             )
         )
+    sections.append(
+        Section(
+            anchor="lasanvisningar",
+            title="Läsanvisningar",
+            level=2,
+            paragraphs=(
+                f"Gruppen {cmp.group.name} består av "
+                + ", ".join(u.name for u in cmp.members[:-1])
+                + f" och {cmp.members[-1].name}."
+                if len(cmp.members) > 1
+                else f"Gruppen består av {cmp.members[0].name}.",
+                *catalog.reading_guide,
+                *((colours,) if colours else ()),
+            ),
+        )
+    )
+    sorting = sorting_section(cmp, registry)
+    if sorting is not None:
+        sections.append(sorting)
     for part, themes in parts.items():
         sections.append(
             Section(
@@ -534,6 +554,26 @@ def build_report(
                 ),
             )
         )
+    # tables are numbered on after the catalog's («12a» counts as 12)
+    numbers = [int(re.match(r"\d+", t.id).group()) for t in catalog.tables if t.id[:1].isdigit()]  # type: ignore[union-attr]
+    next_number = max(numbers, default=len(catalog.tables)) + 1
+    sections.append(
+        Section(
+            anchor="kommunprofiler",
+            title="Kommunprofiler",
+            level=2,
+            paragraphs=(
+                "Varje kommuns svar och värden bredvid gruppens snitt och riket, med de frågor "
+                "där kommunen svarar annorlunda än de flesta i gruppen.",
+            ),
+            subsections=profile_sections(cmp, next_number),
+        )
+    )
+    next_number += len(cmp.members)
+    if cmp.national:
+        appendix_refs = _references_appendix(cmp, next_number)
+        if appendix_refs is not None:
+            sections.append(appendix_refs)
     warnings = tuple(
         f"{r.indicator.label}: beräknat snitt {format_sv(r.snitt.value, r.indicator.decimals)}"
         f", publicerat {format_sv(r.published_snitt, r.indicator.decimals)}"
@@ -550,4 +590,5 @@ def build_report(
         warnings=warnings,
         synthetic=cmp.synthetic,
         made=made or dt.date.today(),
+        title_page=front.title_page if front is not None else None,
     )

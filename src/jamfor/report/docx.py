@@ -27,6 +27,7 @@ from docx.enum.section import WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -264,12 +265,46 @@ def _page_setup(doc: WordDocument, report: Report) -> None:
         theme_lang.set(qn("w:val"), LANGUAGE)
 
 
+def _hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
+    """A clickable link: python-docx has no API for one, so the relationship and the
+    w:hyperlink element are made as Word makes them."""
+    rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    props.append(style)
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    props.append(underline)
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), "0563C1")
+    props.append(colour)
+    run.append(props)
+    text_element = OxmlElement("w:t")
+    text_element.text = text
+    run.append(text_element)
+    link.append(run)
+    paragraph._p.append(link)
+
+
 def _title_page(doc: WordDocument, report: Report) -> None:
+    tp = report.title_page
+    if tp is not None and tp.logo is not None and tp.logo.media_type != "image/svg+xml":
+        doc.add_picture(io.BytesIO(tp.logo.data), width=Mm(40))
+        inline = doc.inline_shapes[-1]._inline
+        inline.docPr.set("descr", tp.logo.alt)
     kicker = doc.add_paragraph("ÖPPNA JÄMFÖRELSER")
-    kicker.paragraph_format.space_before = Mm(60)  # the title a third down the page
+    kicker.paragraph_format.space_before = Mm(40 if tp and tp.logo else 60)
     kicker.runs[0].font.color.rgb = _MUTED
     doc.add_paragraph(report.title, style="Title")
     doc.add_paragraph(f"– i {report.subtitle}", style="Subtitle")
+    if tp is not None and tp.authors:
+        doc.add_paragraph(", ".join(tp.authors), style="Subtitle")
+    if tp is not None and tp.organisation:
+        doc.add_paragraph(tp.organisation, style="Subtitle")
     made = doc.add_paragraph(
         f"Sammanställd {report.made.isoformat()} med jamfor {__version__}", style=TABLE_NOTE_STYLE
     )
@@ -367,8 +402,8 @@ def _note(doc: WordDocument, note: Note, heading_suffix: str = ":") -> None:
     first.add_run(f"{note.heading}{heading_suffix}").bold = True
     if note.paragraphs:
         first.add_run(f" {note.paragraphs[0]}")
-    for item in note.items:
-        doc.add_paragraph(f"•\t{item}", style=NOTE_ITEM_STYLE)
+    for n, item in enumerate(note.items, start=1):
+        doc.add_paragraph(f"{n}.\t{item}" if note.ordered else f"•\t{item}", style=NOTE_ITEM_STYLE)
     for text in note.paragraphs[1:]:
         doc.add_paragraph(text, style=NOTE_STYLE)
 
@@ -387,7 +422,10 @@ def _result_table(
     level: int,
 ) -> None:
     """A table with its chart, notes and texts; ``level`` is the heading level under it."""
-    doc.add_paragraph(f"Tabell {table.number}. {table.title}", style="Caption")
+    doc.add_paragraph(
+        f"Tabell {table.number}. {table.title}" if table.title else f"Tabell {table.number}",
+        style="Caption",
+    )
     for line in table.captions:
         doc.add_paragraph(line, style=TABLE_TEXT_STYLE)
     _table(doc, table)
@@ -413,6 +451,15 @@ def _section(
     doc.add_heading(section.title, level=level)
     for text in section.paragraphs:
         doc.add_paragraph(text)
+    for block in section.blocks:
+        if not block.items:
+            doc.add_paragraph(block.text)
+        for n, item in enumerate(block.items, start=1):
+            doc.add_paragraph(
+                f"{n}.\t{item}" if block.ordered else f"•\t{item}", style=NOTE_ITEM_STYLE
+            )
+    for link in section.links:
+        _hyperlink(doc.add_paragraph(style=NOTE_ITEM_STYLE), link.text, link.url)
     for table in section.tables:
         _result_table(doc, report, table, png, level + 1)
     for sub in section.subsections:
@@ -469,7 +516,7 @@ def _appendix(doc: WordDocument, report: Report) -> None:
             for note in q.interpretations:
                 _note(
                     doc,
-                    Note(f"Överenskommen tolkning ({note.heading})", note.paragraphs, note.items),
+                    dataclasses.replace(note, heading=f"Överenskommen tolkning ({note.heading})"),
                 )
 
 

@@ -54,8 +54,14 @@ def chart_images(report: Report, inline: bool = True) -> dict[str, Markup]:
 def _render(report: Report, made: dt.date | None, *, print_mode: bool, charts: bool) -> str:
     if made is not None:
         report = dataclasses.replace(report, made=made)
+    logo = report.title_page.logo if report.title_page else None
     return _ENV.get_template("report.html.j2").render(
         report=report,
+        logo_uri=(
+            f"data:{logo.media_type};base64," + base64.b64encode(logo.data).decode("ascii")
+            if logo
+            else ""
+        ),
         version=__version__,
         made=report.made.isoformat(),
         charts=chart_images(report, inline=not print_mode) if charts else {},

@@ -9,6 +9,7 @@ renderers only draw them (``report/charts.py``), so no renderer computes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -59,6 +60,11 @@ class Cell:
             raise ValueError(f"unknown colour {self.colour!r}; use one of {list(QUARTILE_COLOURS)}")
 
     @property
+    def numeric(self) -> bool:
+        """A figure rather than an answer in words (figures never wrap)."""
+        return bool(re.match(r"^[\s\d−+±<,.%\u00a0-]*\d", self.text))
+
+    @property
     def colour_key(self) -> ColourKey | None:
         return None if self.colour is None else QUARTILE_COLOURS[self.colour]
 
@@ -81,6 +87,8 @@ class Note:
     heading: str
     paragraphs: tuple[str, ...]
     items: tuple[str, ...] = ()
+    ordered: bool = False
+    """The items were numbered («punkt 1» in the text refers to them)."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +192,8 @@ class ReportTable:
     texts: tuple[str, ...] = ()
     """The written comparison, a paragraph per indicator, each opening with its finding."""
     chart: Chart | None = None
+    breakable: bool = False
+    """A long table that may run over pages (its header row repeats)."""
 
     @property
     def colours(self) -> tuple[ColourKey, ...]:
@@ -201,6 +211,22 @@ class ReportTable:
 
 
 @dataclass(frozen=True)
+class Block:
+    """A paragraph of running text, or a list when ``items`` is given (numbered when
+    ``ordered``): what an organisation writes before the tables keeps its shape."""
+
+    text: str = ""
+    items: tuple[str, ...] = ()
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Section:
     anchor: str
     title: str
@@ -208,6 +234,48 @@ class Section:
     paragraphs: tuple[str, ...] = ()
     tables: tuple[ReportTable, ...] = ()
     subsections: tuple[Section, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    """Paragraphs and lists in their order, after ``paragraphs``."""
+    links: tuple[Link, ...] = ()
+    """Where to read more, printed last."""
+
+
+@dataclass(frozen=True)
+class Logo:
+    data: bytes
+    media_type: str
+    """image/png, image/jpeg or image/svg+xml"""
+    alt: str
+
+
+@dataclass(frozen=True)
+class TitlePage:
+    """Who publishes the report: printed on its first page."""
+
+    organisation: str | None = None
+    authors: tuple[str, ...] = ()
+    logo: Logo | None = None
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Text an organisation wrote: paragraphs and lists in order, then links."""
+
+    blocks: tuple[Block, ...] = ()
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """What makes a report the organisation's publication (``--settings``): a title page,
+    the introduction, the working model and «Om indikatorerna» before the tables, and for
+    client statistics a comment per municipality."""
+
+    title_page: TitlePage = field(default_factory=TitlePage)
+    inledning: Prose = field(default_factory=Prose)
+    arbetsmodell: Prose = field(default_factory=Prose)
+    om_indikatorerna: Prose = field(default_factory=Prose)
+    comments: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -241,6 +309,7 @@ class Report:
     warnings: tuple[str, ...] = field(default=())
     synthetic: bool = False
     made: dt.date = field(default_factory=dt.date.today)
+    title_page: TitlePage | None = None
 
     @property
     def running_title(self) -> str:
@@ -248,10 +317,9 @@ class Report:
         return f"{self.title} – {self.subtitle}"
 
     def source_line(self, table: ReportTable) -> str | None:
-        """The table's source with the date the report was compiled, as printed under it."""
-        if table.source is None:
-            return None
-        return f"{table.source} Sammanställd {self.made.isoformat()}."
+        """The table's source as printed under it (the date the report was compiled is said
+        once, on the title page)."""
+        return table.source
 
     def tables(self) -> list[ReportTable]:
         """Every table in reading order."""
