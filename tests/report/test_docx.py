@@ -14,6 +14,8 @@ from docx.table import Table as WordTable
 
 from jamfor.report.model import Report
 
+from ..conftest import NORDVAST_MEMBERS
+
 
 @pytest.fixture(scope="module")
 def word(docx_2015: bytes) -> WordDocument:
@@ -40,7 +42,7 @@ def _word_rows(table: WordTable) -> list[list[str]]:
 
 def test_tables_have_the_same_cells_as_the_html(word: WordDocument, html_2015: str) -> None:
     html_tables = _html_tables(html_2015)
-    assert len(html_tables) == 16
+    assert len(html_tables) == 16 + len(NORDVAST_MEMBERS)  # results, then a profile per member
     assert len(word.tables) == len(html_tables)
     for html_rows, table in zip(html_tables, word.tables, strict=True):
         assert _word_rows(table) == html_rows

@@ -31,8 +31,18 @@ from jamfor.sources.catalogs import choose_catalog
 from jamfor.sources.kolada import DiskCache, KoladaClient
 from jamfor.sources.loader import load_dataset
 from jamfor.sources.oj_excel import load_mapping
+from jamfor.sources.publication import load_front_matter
 
 EXAMPLES = {2015: "oj-ekb-2015-nordvast.csv"}
+EXAMPLE_SETTINGS = {2015: "rapport-fou-nordvast-2015.yaml"}
+SettingsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--settings",
+        help="Inställningsfil (YAML) som gör rapporten till er publikation: organisation, "
+        "forfattare, logotyp, inledning, arbetsmodell, om_indikatorerna (se README).",
+    ),
+]
 
 DataOpt = Annotated[
     list[Path] | None,
@@ -252,6 +262,7 @@ def report(
     catalog: CatalogOpt = None,
     group: GroupOpt = "nordvast",
     example: ExampleOpt = False,
+    settings: SettingsOpt = None,
     compare_with: CompareOpt = None,
     mapping: MappingOpt = None,
     level_threshold: LevelOpt = 5.0,
@@ -284,7 +295,13 @@ def report(
     except JamforError as exc:
         raise fail(exc) from None
     _report_mismatches(cmp)
-    doc = build_report(cmp, load_registry(), thresholds)
+    if settings is None and example and year in EXAMPLE_SETTINGS:
+        settings = Path(str(resources.files("jamfor.examples") / EXAMPLE_SETTINGS[year]))
+    try:
+        front = load_front_matter(settings) if settings is not None else None
+    except JamforError as exc:
+        raise fail(exc) from None
+    doc = build_report(cmp, load_registry(), thresholds, front=front)
     rendered: dict[Path, bytes] = {}
     try:
         with Progress(

@@ -150,6 +150,12 @@ def _add_styles(doc: WordDocument) -> None:
     normal = styles["Normal"]
     normal.font.size = Pt(10)
 
+    for level in (1, 2):  # Word's own names, so its TOC field uses them when it updates
+        toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = styles["Normal"]
+        toc.paragraph_format.left_indent = Mm(5 * (level - 1))
+        toc.paragraph_format.space_after = Pt(2)
+
     note = styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     note.base_style = styles["Normal"]
     note.quick_style = True
@@ -311,16 +317,49 @@ def _title_page(doc: WordDocument, report: Report) -> None:
     made.add_run().add_break(WD_BREAK.PAGE)
 
 
-def _contents(doc: WordDocument) -> None:
+def _headings(report: Report) -> list[tuple[int, str]]:
+    """The document's Heading 1 and 2 in order, as the TOC field lists them."""
+    out: list[tuple[int, str]] = []
+    if report.synthetic:
+        out.append((1, "Syntetiska data"))
+    if report.warnings:
+        out.append((1, "Avvikelser mot publicerade snitt"))
+    for section in report.sections:
+        out.append((1, section.title))
+        out.extend((2, sub.title) for sub in section.subsections)
+    if report.appendix is not None:
+        out.append((1, report.appendix.title))
+        out.extend((2, title) for title, _ in report.appendix.sections)
+    return out
+
+
+def _contents(doc: WordDocument, report: Report) -> None:
+    """The table of contents: a TOC field whose result is already the headings, so Word
+    opens with it filled (page numbers come when Word updates the field on opening)."""
     doc.add_paragraph("Innehåll", style="TOC Heading")
-    toc = doc.add_paragraph()
-    _field(
-        toc,
-        'TOC \\o "1-2" \\h \\z \\u',
-        "Innehållsförteckningen byggs när fälten uppdateras: högerklicka här och välj "
-        "«Uppdatera fält» (Word frågar också när dokumentet öppnas).",
-    )
-    toc.add_run().add_break(WD_BREAK.PAGE)
+    entries = _headings(report) or [(1, "Innehåll")]
+
+    def char(paragraph: Paragraph, kind: str) -> None:
+        fld = OxmlElement("w:fldChar")
+        fld.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            fld.set(qn("w:dirty"), "true")
+        paragraph.add_run()._r.append(fld)
+
+    last = len(entries) - 1
+    for i, (level, title) in enumerate(entries):
+        paragraph = doc.add_paragraph(style=f"toc {level}")
+        if i == 0:
+            char(paragraph, "begin")
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+            paragraph.add_run()._r.append(instr)
+            char(paragraph, "separate")
+        paragraph.add_run(title)
+        if i == last:
+            char(paragraph, "end")
+            paragraph.add_run().add_break(WD_BREAK.PAGE)
 
 
 def _cell_text(cell: _Cell, text: str, *, bold: bool = False, italic: bool = False) -> Paragraph:
@@ -543,7 +582,7 @@ def render_docx(report: Report, made: dt.date | None = None) -> bytes:
     props.created = dt.datetime.combine(report.made, dt.time(12, 0))
     _page_setup(doc, report)
     _title_page(doc, report)
-    _contents(doc)
+    _contents(doc, report)
     _warnings(doc, report)
     for section in report.sections:
         _section(doc, report, section, png)
