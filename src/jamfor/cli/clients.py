@@ -8,6 +8,7 @@ counted (see :mod:`jamfor.sources.client_decisions`).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,12 +19,13 @@ from jamfor.cli.app import app, err, fail
 from jamfor.cli.terminal import terminal_text
 from jamfor.core.clients import ClientStatistics, compile_statistics, statistics_to_dict
 from jamfor.core.collation import swedish_key
-from jamfor.core.problems import JamforError
+from jamfor.core.problems import InputError, JamforError, Problem
 from jamfor.registry.loader import load_registry
 from jamfor.registry.model import Registry, Unit
 from jamfor.report.client_documents import render_client_docx, render_client_pdf
 from jamfor.report.clients import build_client_report, render_client_html
 from jamfor.sources.client_decisions import DecisionFile, read_decisions
+from jamfor.sources.publication import load_front_matter
 
 DEFAULT_HTML = "klientstatistik.html"
 FORMATS = ("html", "pdf", "docx", "json")
@@ -82,6 +84,29 @@ def _write(out: Path, text: str) -> None:
     typer.echo(f"Klientstatistiken är skriven till {out.resolve()}")
 
 
+def _check_comments(
+    comments: dict[str, str], stats: Sequence[ClientStatistics], registry: Registry, file: str
+) -> None:
+    """Every comment names a municipality of the report: a misspelt name is said, not lost."""
+    present = {s.kommunkod for s in stats if s.kommunkod}
+    problems = []
+    for name in comments:
+        unit = registry.find(name)
+        if unit is None or unit.code not in present:
+            problems.append(
+                Problem(
+                    "bad-settings",
+                    f"Kommentaren gäller «{terminal_text(name)}», som inte finns i rapporten."
+                    + (f" Menade du «{hint}»?" if (hint := registry.suggest(name)) else ""),
+                    file,
+                    None,
+                    f"kommentarer.{name}",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
 @app.command("klientstatistik")
 def klientstatistik(
     data: Annotated[
@@ -127,6 +152,14 @@ def klientstatistik(
         typer.Option("--format", "-f", help="Format: html (standard), pdf, docx eller json."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Samma som --format json.")] = False,
+    settings: Annotated[
+        Path | None,
+        typer.Option(
+            "--settings",
+            help="Inställningsfil (YAML): organisation, forfattare, logotyp och kommentarer "
+            "per kommun (se README).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -169,12 +202,16 @@ def klientstatistik(
             else:
                 _write(output, text + "\n")
             return
+        front = load_front_matter(settings) if settings is not None else None
+        if front is not None and settings is not None:
+            _check_comments(front.comments, stats, registry, settings.name)
         report = build_client_report(
             stats,
             catalog.labels(),
             source=data.name,
             period=_period(decisions.months),
             notes=file_notes,
+            front=front,
         )
         default = Path(DEFAULT_HTML).with_suffix(f".{fmt}")
         out = output or default

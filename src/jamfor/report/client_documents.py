@@ -71,8 +71,16 @@ def render_client_docx(
     doc.styles["Normal"].font.size = Pt(10)
     doc.core_properties.title = f"{report.title} – {report.subtitle}"
     doc.core_properties.language = "sv-SE"
+    tp = report.title_page
+    if tp is not None and tp.logo is not None and tp.logo.media_type != "image/svg+xml":
+        doc.add_picture(io.BytesIO(tp.logo.data), width=Mm(40))
+        _alt_text(doc, tp.logo.alt)
     doc.add_heading(report.title, level=0)
     doc.add_paragraph(report.subtitle)
+    if tp is not None and tp.authors:
+        doc.add_paragraph(", ".join(tp.authors))
+    if tp is not None and tp.organisation:
+        doc.add_paragraph(tp.organisation).runs[0].bold = True
     for label, value in report.facts:
         doc.add_paragraph(f"{label}: {value}")
     doc.add_paragraph(f"Sammanställd {made.isoformat()} med jamfor {__version__}")
@@ -81,6 +89,8 @@ def render_client_docx(
     by_anchor = {(f"kommun-{s.kommunkod}" if s.kommunkod else "alla"): s for s in (stats or [])}
     for sec in report.sections:
         doc.add_heading(sec.title, level=1)
+        if sec.comment:
+            doc.add_paragraph(sec.comment).runs[0].italic = True
         for note in sec.notes:
             doc.add_paragraph(note)
         stat = by_anchor.get(sec.anchor)

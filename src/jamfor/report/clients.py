@@ -9,6 +9,7 @@ titles, notes, "<5") so the HTML and the JSON say the same thing.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from jamfor.core.clients import (
 )
 from jamfor.core.narrative import join_sv
 from jamfor.report.client_charts import share_chart_svg
-from jamfor.report.model import Cell
+from jamfor.report.model import Cell, FrontMatter, TitlePage
 
 _ENV = Environment(
     loader=PackageLoader("jamfor.report", "templates"),
@@ -64,6 +65,8 @@ class ClientSection:
     tables: tuple[ClientReportTable, ...]
     chart_svg: str | None = None
     chart_title: str = ""
+    comment: str | None = None
+    """The organisation's comment on the municipality's figures (settings file)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class ClientReport:
     sections: tuple[ClientSection, ...]
     notes: tuple[str, ...] = ()
     lang: str = "sv"
+    title_page: TitlePage | None = None
 
 
 def _cell_title(c: ClientCell) -> str | None:
@@ -129,27 +133,39 @@ def build_client_report(
     period: str | None = None,
     notes: Sequence[str] = (),
     chart: bool = True,
+    front: FrontMatter | None = None,
 ) -> ClientReport:
     """The report for one or more municipalities (and the group), in the order given.
 
     ``labels`` maps each code to its meaning; ``notes`` are the file's own
-    (how ages were counted); ``chart`` draws the share chart per section.
+    (how ages were counted); ``chart`` draws the share chart per section;
+    ``front`` (a settings file) gives the title page and a comment per
+    municipality (by name or kommunkod). Tables are numbered through the whole
+    report, as a publication numbers them.
     """
     if not stats:
         raise ValueError("a client report needs at least one municipality's tables")
+    comments = {k.casefold(): v for k, v in (front.comments if front else {}).items()}
     sections = []
+    number = 0
     for s in stats:
         anchor = f"kommun-{s.kommunkod}" if s.kommunkod else "alla"
         table_1 = s.tables[0]
         chart_title = f"Andel per orsakskod, {s.kommun}"
+        tables = tuple(
+            _table(t, number + i, anchor, labels) for i, t in enumerate(s.tables, start=1)
+        )
+        number += len(tables)
         sections.append(
             ClientSection(
                 anchor=anchor,
                 title=s.kommun if s.kommunkod else "Alla kommuner",
                 notes=s.notes,
-                tables=tuple(_table(t, i, anchor, labels) for i, t in enumerate(s.tables, start=1)),
+                tables=tables,
                 chart_svg=share_chart_svg(table_1, labels, chart_title) if chart else None,
                 chart_title=chart_title,
+                comment=comments.get(s.kommun.casefold())
+                or comments.get((s.kommunkod or "").casefold()),
             )
         )
     first = stats[0]
@@ -171,12 +187,21 @@ def build_client_report(
         facts=tuple(facts),
         sections=tuple(sections),
         notes=tuple(notes),
+        title_page=front.title_page if front else None,
     )
 
 
 def render_client_html(report: ClientReport, made: dt.date | None = None) -> str:
     """The report as one self-contained HTML file: styles and charts inline, no scripts."""
     made = made or dt.date.today()
+    logo = report.title_page.logo if report.title_page else None
     return _ENV.get_template("clients.html.j2").render(
-        report=report, version=__version__, made=made.isoformat()
+        report=report,
+        version=__version__,
+        made=made.isoformat(),
+        logo_uri=(
+            f"data:{logo.media_type};base64," + base64.b64encode(logo.data).decode("ascii")
+            if logo
+            else ""
+        ),
     )
