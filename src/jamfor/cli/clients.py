@@ -189,6 +189,9 @@ def klientstatistik(
         decisions = read_decisions(data, catalog, registry, referensar, display=str(data))
         stats = _statistics(decisions, registry, codes, unit, min_cell)
         file_notes = _file_notes(decisions)
+        front = load_front_matter(settings) if settings is not None else None
+        if front is not None and settings is not None:
+            _check_comments(front.comments, stats, registry, settings.name)
         if fmt == "json":
             docs: list[dict[str, Any]] = []
             for s in stats:
@@ -202,9 +205,6 @@ def klientstatistik(
             else:
                 _write(output, text + "\n")
             return
-        front = load_front_matter(settings) if settings is not None else None
-        if front is not None and settings is not None:
-            _check_comments(front.comments, stats, registry, settings.name)
         report = build_client_report(
             stats,
             catalog.labels(),

@@ -428,7 +428,7 @@ def _colour_paragraph(catalog: Catalog, tables: list[ReportTable]) -> str | None
         )
     symbols = join_sv([f"{k.symbol} {k.label}" for k in QUARTILE_COLOURS.values()])
     return (
-        f"Registermåtten i tabell {_table_span(catalog, coloured)} {meaning} En symbol står "
+        f"Talen i tabell {_table_span(catalog, coloured)} {meaning} En symbol står "
         f"framför varje färgat värde ({symbols}) så att färgen går att läsa även i gråskala; "
         "förklaringen står under varje färgad tabell."
     )
