@@ -69,9 +69,34 @@ PRINTED = {
 }
 
 
-def test_themes_and_labels_as_printed() -> None:
+AREAS = {
+    "Tillgänglighet": ["Tillgänglighet", "Arbetsmarknadsinsatser"],
+    "Helhetssyn och samordning": [
+        "Intern samordning i enskilda ärenden",
+        "Extern samverkan i enskilda ärenden",
+        "Extern samverkan",
+    ],
+    "Kunskapsbaserad verksamhet": [
+        "Kunskapsbaserad verksamhet",
+        "Standardiserade bedömningsmetoder",
+    ],
+    "Systematisk uppföljning": ["Systematisk uppföljning för att utveckla verksamheten"],
+    "Självbestämmande och integritet": ["Självbestämmande och integritet"],
+    "Trygghet och säkerhet": [
+        "Trygghet och säkerhet",
+        "Juridisk kompetens, information till enskilda och skyddade personuppgifter",
+    ],
+}
+
+
+def test_tables_and_labels_as_printed_under_the_six_quality_areas() -> None:
     catalog = load_catalog(2018)
-    assert {t.theme: [i.label for i in t.indicators] for t in catalog.tables} == PRINTED
+    assert {t.title: [i.label for i in t.indicators] for t in catalog.tables} == PRINTED
+    areas: dict[str, list[str]] = {}
+    for t in catalog.tables:
+        areas.setdefault(t.theme, []).append(t.title)
+    assert areas == AREAS
+    assert {t.part for t in catalog.tables} == {"God kvalitet i verksamheten"}
     assert catalog.report.narrative and catalog.report.summary
     assert all(i.statement for i in catalog.indicators)
 
