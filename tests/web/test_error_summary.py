@@ -109,7 +109,7 @@ def test_every_failed_save_focuses_the_summary_whose_links_land_in_the_field(
     page = browser.new_page()
     log_in(page, base, "analytiker")
     for where, path, button, links in (
-        ("import utan fil", "/resultat/2015/import/", "Läs in filen", 1),
+        ("import utan fil", "/resultat/2015/import/", "Förhandsgranska filen", 1),
         ("nytt område", "/utveckling/2015/omraden/nytt/", "Spara", 2),
         ("förslag utan val", "/utveckling/2015/forslag/", "Lägg till valda", 1),
         ("tom fråga", f"/utveckling/2015/omraden/{area.pk}/fragor/", "Lägg till frågan", 1),

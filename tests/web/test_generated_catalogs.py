@@ -15,7 +15,8 @@ from django.test import Client
 from jamfor.catalog.loader import parse_catalog
 from jamfor.registry.loader import load_registry
 from jamfor.web.audit.models import AuditRecord
-from jamfor.web.results.models import ResultValue
+from jamfor.web.results.importing import import_results, undo_batch
+from jamfor.web.results.models import ImportBatch, ResultValue
 from jamfor.web.survey.models import Year
 
 from ..support.oj_workbooks import RegisterColumn, SurveyColumn, Workbook, build_workbook
@@ -66,7 +67,15 @@ def test_importing_the_year_s_workbook_generates_and_keeps_its_catalog(
     assert "genererad ur Koladas nyckeltal" in page.content.decode()
     r = _upload(c, workbook.path)
     assert r.status_code == 302
-    shown = c.get(r["Location"]).content.decode()
+    preview = c.get(r["Location"]).content.decode()
+    assert "katalogen är genererad ur filen oj-ekb-2024.xlsx" in preview
+    assert "Katalogen sparas för året när du bekräftar" in preview
+    # nothing, the catalog included, is stored before the analyst confirms
+    year_2024.refresh_from_db()
+    assert year_2024.catalog_text == "" and not ResultValue.objects.exists()
+    assert not AuditRecord.objects.filter(action="resultat.katalog").exists()
+    confirmed = c.post(r["Location"] + "bekrafta/")
+    shown = c.get(confirmed["Location"]).content.decode()
     assert "katalogen är genererad ur filen oj-ekb-2024.xlsx" in shown
     year_2024.refresh_from_db()
     catalog = year_2024.catalog
@@ -91,8 +100,34 @@ def test_importing_the_year_s_workbook_generates_and_keeps_its_catalog(
     assert parse_catalog(yaml.content.decode(), "x") == catalog
     # a second import reads with the stored catalog and changes nothing
     again = _upload(c, workbook.path)
-    assert again.status_code == 302
+    assert again.status_code == 302 and again["Location"] == "/resultat/2024/"
     assert AuditRecord.objects.filter(action="resultat.katalog").count() == 1
+    # undoing the import that generated the catalog takes the catalog away with its values
+    batch = ImportBatch.objects.get(year=year_2024)
+    undone = c.post(f"/resultat/2024/inlasningar/{batch.pk}/angra/")
+    assert (
+        "Katalogen som genererades ur filen är borttagen"
+        in c.get(undone["Location"]).content.decode()
+    )
+    year_2024.refresh_from_db()
+    assert year_2024.catalog_text == "" and not ResultValue.objects.filter(year=year_2024).exists()
+    assert year_2024.catalog_origin == "genererad ur Koladas nyckeltal"
+    undo_log = AuditRecord.objects.get(action="resultat.ångra")
+    assert undo_log.after["katalog"] == "ingen egen"
+
+
+def test_undoing_keeps_a_catalog_the_analyst_put_in_its_place(
+    year_2024: Year, workbook: Workbook, analyst: Any
+) -> None:
+    outcome = import_results(year_2024, "oj-ekb-2024.xlsx", workbook.path.read_bytes(), analyst)
+    assert outcome.batch is not None and outcome.catalog_generated
+    year_2024.refresh_from_db()
+    reviewed = year_2024.catalog_text.replace("Socialjour alla dagar", "Socialjour, granskad")
+    year_2024.catalog_text = reviewed
+    year_2024.save()
+    assert undo_batch(outcome.batch, analyst).catalog_restored is False
+    year_2024.refresh_from_db()
+    assert year_2024.catalog_text == reviewed
 
 
 def test_the_catalog_download_is_for_analysts_only(

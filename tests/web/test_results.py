@@ -23,7 +23,7 @@ from jamfor.web.audit.models import AuditRecord
 from jamfor.web.results.dataset import comparison_for
 from jamfor.web.results.formats import available_formats
 from jamfor.web.results.importing import import_results
-from jamfor.web.results.models import ImportedFile, PublishedMean, ResultValue
+from jamfor.web.results.models import ImportBatch, PublishedMean, ResultValue
 from jamfor.web.survey.interpretations import load_catalog_protocol
 from jamfor.web.survey.models import Year
 
@@ -37,6 +37,13 @@ UPLOAD = "/resultat/2015/import/"
 
 def upload(client: Client, name: str, content: bytes, url: str = UPLOAD) -> Any:
     return client.post(url, {"file": SimpleUploadedFile(name, content)})
+
+
+def upload_and_confirm(client: Client, name: str, content: bytes, url: str = UPLOAD) -> Any:
+    """Upload, then confirm the preview the upload leads to (as the analyst clicks through)."""
+    preview = upload(client, name, content, url)
+    assert preview.status_code == 302 and "/inlasningar/" in preview["Location"], preview
+    return client.post(preview["Location"] + "bekrafta/")
 
 
 def soup(response: Any) -> BeautifulSoup:
@@ -55,7 +62,7 @@ def test_a_bad_file_shows_every_problem_by_row_and_stores_nothing(
     year: Year, analyst: Any, login: Callable[[Any], Client]
 ) -> None:
     c = login(analyst)
-    upload(c, "oj-2015.csv", EXAMPLE.read_bytes())
+    upload_and_confirm(c, "oj-2015.csv", EXAMPLE.read_bytes())
     before = dump(*RESULT_TABLES, "audit")
     r = upload(c, "rattelse.csv", BAD)
     assert r.status_code == 400
@@ -77,7 +84,7 @@ def test_the_same_file_twice_leaves_the_same_state(
     year: Year, analyst: Any, login: Callable[[Any], Client]
 ) -> None:
     c = login(analyst)
-    r = upload(c, "oj-2015.csv", EXAMPLE.read_bytes())
+    r = upload_and_confirm(c, "oj-2015.csv", EXAMPLE.read_bytes())
     assert r.status_code == 302 and r["Location"] == "/resultat/2015/"
     assert ResultValue.objects.filter(year=year).count() == (8 + 2) * 52  # members, Riket, län
     assert PublishedMean.objects.filter(year=year).count() == 52
@@ -182,7 +189,7 @@ def test_dashboard_colours_follow_the_national_quartiles(
         for row in synthetic_national(load_registry(), [2015], seed=3):
             writer.writerow(row.as_tuple())
     import_results(year, "nationell.csv", path.read_bytes(), analyst)
-    assert ImportedFile.objects.get().synthetic
+    assert ImportBatch.objects.get().synthetic
     page = soup(login(reader).get("/resultat/2015/"))
     coloured = page.select("#tabell-12a td.colour")
     assert coloured and all(td.select_one(".colour-mark") for td in coloured)

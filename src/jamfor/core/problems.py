@@ -23,6 +23,8 @@ MAX_PROBLEMS = 1_000
 """An import stops checking after this many problems: the file is wrong wholesale."""
 MAX_SHOWN = 50
 """Problems listed one by one in a message; the rest are counted."""
+PER_KIND = 5
+"""Problems of one kind (type and column) listed on a page before the rest are counted."""
 MAX_LINE = 400
 """Characters of one line of a message; a longer value is cut with "…"."""
 
@@ -83,6 +85,41 @@ class Problem:
         }
 
 
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems of one kind — the same type in the same column — the first few and how many more."""
+
+    type: str
+    field: str | None
+    shown: tuple[Problem, ...]
+    rest: int
+
+    def rest_text(self) -> str:
+        """ "… och 5 170 rader till med samma fel", or "" when every one is listed."""
+        if not self.rest:
+            return ""
+        n = _number(self.rest)
+        if all(p.row is not None for p in self.shown):
+            return f"… och {n} {'rad' if self.rest == 1 else 'rader'} till med samma fel."
+        return f"… och {n} fel till av samma slag."
+
+
+def group_problems(problems: Iterable[Problem], per_kind: int = PER_KIND) -> list[ProblemGroup]:
+    """The problems by kind, in the order each kind first occurs.
+
+    A file wrong wholesale (a column of the wrong kind, a shifted sheet) has
+    thousands of problems of a few kinds: listing each would bury the few
+    different ones; the first of each kind show what to fix.
+    """
+    kinds: dict[tuple[str, str | None], list[Problem]] = {}
+    for p in problems:
+        kinds.setdefault((p.type, p.field), []).append(p)
+    return [
+        ProblemGroup(kind, field, tuple(found[:per_kind]), max(0, len(found) - per_kind))
+        for (kind, field), found in kinds.items()
+    ]
+
+
 class JamforError(Exception):
     """Base of every error jamfor reports to a user in Swedish."""
 
@@ -120,8 +157,14 @@ class InputError(JamforError):
         more = f"minst {_number(self.omitted)}" if self.stopped else _number(self.omitted)
         text = f"… och {more} fel till."
         if self.stopped:
-            text += f" Kontrollen avbröts efter {_number(MAX_PROBLEMS)} fel; rätta dessa först."
+            text += " " + self.stop_text()
         return text
+
+    def stop_text(self) -> str:
+        """That checking stopped early, or "" when every problem was found."""
+        if not self.stopped:
+            return ""
+        return f"Kontrollen avbröts efter {_number(MAX_PROBLEMS)} fel; rätta dessa först."
 
     def to_dict(self) -> dict[str, object]:
         """The shown problems and how many more, as the CLI's ``--json`` prints them."""

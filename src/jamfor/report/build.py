@@ -341,9 +341,12 @@ def _result_table(
             tuple(texts[r.indicator.id].text for r in inds) if cmp.catalog.report.narrative else ()
         ),
         source=(
-            f"Källa: {origin}, Öppna jämförelser {cmp.catalog.area_name.lower()} "
-            f"{cmp.year}. {cmp.group.snitt_label}: beräknat av jamfor ur kommunernas värden."
-        ),
+            # synthetic values must never be credited to the publisher
+            f"Källa: SYNTETISKA DATA från jamfor demo-data (påhittade värden), {cmp.year}. "
+            if cmp.synthetic
+            else f"Källa: {origin}, Öppna jämförelser {cmp.catalog.area_name.lower()} {cmp.year}. "
+        )
+        + f"{cmp.group.snitt_label}: beräknat av jamfor ur kommunernas värden.",
         chart=_chart(cmp, number, tc),
     )
 

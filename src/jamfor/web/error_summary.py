@@ -18,7 +18,8 @@ Usage in a template::
 Arguments are forms or formsets (their forms and their own errors are
 listed in order); ``lines`` adds ready :class:`SummaryLine` records, e.g. for
 messages that belong to no field; ``problems`` adds a table of a file's
-problems (file, row, column, message) as the importers report them.
+problems (file, row, column, message) as the importers report them: the
+first few of each kind, and how many more of that kind there are.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 from django import template
 from django.forms import BaseForm, BaseFormSet, BoundField
 
-from jamfor.core.problems import InputError
+from jamfor.core.problems import InputError, group_problems
 
 register = template.Library()
 
@@ -91,12 +92,13 @@ def error_summary(
 ) -> dict[str, Any]:
     """The summary's context; nothing is drawn when there is nothing to say."""
     found = summary_lines(*(s for s in sources if s is not None), lines)
-    # an InputError lists its first problems and counts the rest (never a page of a million)
-    rest = problems.rest_text() if isinstance(problems, InputError) else ""
+    # an InputError lists the first problems of each kind and counts the rest of that kind
+    # (never a page of a thousand rows all saying the same)
+    stopped = problems.stop_text() if isinstance(problems, InputError) else ""
     count = (
         problems.count_text() if isinstance(problems, InputError) else f"{len(problems or ())} fel"
     )
-    shown = problems.shown if isinstance(problems, InputError) else problems
+    listed = problems.problems if isinstance(problems, InputError) else problems
     if not heading:
         heading = f"Filen har {count} – ingenting ur den är sparat" if problems else DEFAULT_HEADING
     return {
@@ -104,8 +106,8 @@ def error_summary(
         "lines": found,
         "heading": heading,
         "intro": intro,
-        "rest": rest,
-        "problems": shown or [],
+        "rest": stopped,
+        "groups": group_problems(listed or []),
         "level": level,
         "anchor": anchor,
     }

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from jamfor.web.admin_site import site
 from jamfor.web.audit.admin import AuditedAdmin
-from jamfor.web.results.models import ImportedFile, PublishedMean, ResultValue
+from jamfor.web.results.models import ImportBatch, PublishedMean, ResultValue
 
 
 class _LookUpOnly(AuditedAdmin):
@@ -20,10 +20,13 @@ class _LookUpOnly(AuditedAdmin):
         return False
 
 
-@admin.register(ImportedFile, site=site)
-class ImportedFileAdmin(_LookUpOnly):
-    list_display = ("name", "year", "imported_at", "imported_by", "synthetic")
-    list_filter = ("year",)
+@admin.register(ImportBatch, site=site)
+class ImportBatchAdmin(_LookUpOnly):
+    """Batches are applied and undone on the results pages, where the preview and the log are."""
+
+    list_display = ("name", "year", "status", "imported_at", "imported_by", "synthetic")
+    list_filter = ("year", "status")
+    exclude = ("catalog_before", "catalog_generated")
 
 
 @admin.register(ResultValue, site=site)

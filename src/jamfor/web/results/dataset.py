@@ -16,7 +16,7 @@ from jamfor.core.dataset import Dataset, PublishedRecord, ValueRecord
 from jamfor.registry.loader import load_registry
 from jamfor.report.build import build_report
 from jamfor.report.model import Report
-from jamfor.web.results.models import ImportedFile, PublishedMean, ResultValue
+from jamfor.web.results.models import BatchStatus, ImportBatch, PublishedMean, ResultValue
 from jamfor.web.survey.interpretations import catalog_for
 from jamfor.web.survey.models import Year
 
@@ -28,7 +28,9 @@ def dataset_for(year: Year) -> Dataset | None:
     )
     if not rows:
         return None
-    files = list(ImportedFile.objects.filter(year=year).order_by("imported_at"))
+    files = ImportBatch.objects.filter(year=year, status=BatchStatus.APPLIED).order_by(
+        "imported_at", "id"
+    )
     return Dataset.from_records(
         catalog_for(year),
         (
@@ -41,10 +43,20 @@ def dataset_for(year: Year) -> Dataset | None:
                 "label", "indicator", "value"
             )
         ),
-        files=[f.name for f in files],
+        files=list(files.values_list("name", flat=True)),
         history=history_for(year),
-        synthetic=any(f.synthetic for f in files),
+        synthetic=holds_synthetic(year),
     )
+
+
+def holds_synthetic(*years: Year) -> bool:
+    """Whether any value stored for these years came from a synthetic file (``demo-data``)."""
+    return ResultValue.objects.filter(year__in=years, batch__synthetic=True).exists()
+
+
+def holds_real(year: Year) -> bool:
+    """Whether the year holds values that did not come from a synthetic file."""
+    return ResultValue.objects.filter(year=year).exclude(batch__synthetic=True).exists()
 
 
 def history_for(year: Year) -> list[ValueRecord]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from jamfor.web.survey.models import Year
 
@@ -18,15 +19,43 @@ class Role(models.TextChoices):
     REFERENCE = "reference", "Publicerat värde för jämförelseenhet"
 
 
-class ImportedFile(models.Model):
-    """A file whose values are stored: recognised again by its content if imported twice."""
+class BatchStatus(models.TextChoices):
+    PREVIEW = "preview", "Förhandsvisad, inte inläst"
+    APPLIED = "applied", "Inläst"
+    UNDONE = "undone", "Ångrad"
+    CANCELLED = "cancelled", "Avbruten"
 
-    year = models.ForeignKey(Year, on_delete=models.CASCADE, related_name="imported_files")
+
+class ImportBatch(models.Model):
+    """One file's import: previewed, then applied on confirmation, and undoable.
+
+    An upload is first read and compared with what is stored (a preview: the
+    :class:`BatchChange` rows say what would be added and changed, old → new);
+    nothing is written to the results until the analyst confirms. An applied
+    batch keeps those rows, so undoing it puts back the values it replaced.
+    Batches of a year are undone newest first. ``legacy`` marks files imported
+    before batches existed: their earlier values were not kept, so they cannot
+    be undone.
+    """
+
+    year = models.ForeignKey(Year, on_delete=models.CASCADE, related_name="import_batches")
     name = models.CharField("fil", max_length=255)
     sha256 = models.CharField("kontrollsumma", max_length=64)
     size = models.PositiveIntegerField("storlek (byte)")
-    synthetic = models.BooleanField("påhittade data", default=False)
-    imported_at = models.DateTimeField("inläst")
+    synthetic = models.BooleanField("syntetiska data", default=False)
+    status = models.CharField(
+        "status", max_length=20, choices=BatchStatus.choices, default=BatchStatus.PREVIEW
+    )
+    created_at = models.DateTimeField("förhandsvisad", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="förhandsvisad av",
+    )
+    imported_at = models.DateTimeField("inläst", null=True, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -35,17 +64,74 @@ class ImportedFile(models.Model):
         related_name="+",
         verbose_name="inläst av",
     )
+    undone_at = models.DateTimeField("ångrad", null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ångrad av",
+    )
+    added = models.PositiveIntegerField("nya värden", default=0)
+    changed = models.PositiveIntegerField("ändrade värden", default=0)
+    unchanged = models.PositiveIntegerField("oförändrade värden", default=0)
+    other_years = models.PositiveIntegerField("värden för andra år", default=0)
+    catalog_before = models.TextField("årets katalog före inläsningen", blank=True)
+    catalog_generated = models.TextField("katalog genererad ur filen", blank=True)
+    legacy = models.BooleanField("inläst före ångra-funktionen", default=False)
 
     class Meta:
-        ordering = ("-imported_at",)
-        constraints = (
-            models.UniqueConstraint(fields=("year", "sha256"), name="one_import_per_content"),
-        )
-        verbose_name = "inläst fil"
-        verbose_name_plural = "inlästa filer"
+        ordering = ("-imported_at", "-created_at", "-id")
+        verbose_name = "inläsning"
+        verbose_name_plural = "inläsningar"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.year})"
+
+    @property
+    def applied(self) -> bool:
+        return self.status == BatchStatus.APPLIED
+
+
+class ChangeKind(models.TextChoices):
+    VALUE = "value", "Värde"
+    MEAN = "mean", "Publicerat snitt"
+
+
+class BatchChange(models.Model):
+    """A cell an import adds or changes: where, the value before (None: new) and after.
+
+    For a published mean ``unit`` holds its label («Snitt i Nordväst») and
+    ``role`` is empty. ``old_source``, ``old_imported_at`` and ``old_batch``
+    are what the cell said about its origin before, put back on undo.
+    """
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField("slag", max_length=10, choices=ChangeKind.choices)
+    unit = models.CharField("enhet", max_length=200)
+    indicator = models.CharField("indikator", max_length=100)
+    role = models.CharField("roll", max_length=20, blank=True)
+    old_value = models.CharField("före", max_length=200, null=True, blank=True)
+    new_value = models.CharField("efter", max_length=200)
+    old_source = models.CharField("källa före", max_length=255, blank=True)
+    old_imported_at = models.DateTimeField("inläst före", null=True, blank=True)
+    old_batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="inläsning före",
+    )
+
+    class Meta:
+        indexes = (models.Index(fields=("batch", "indicator")),)
+        verbose_name = "ändring vid inläsning"
+        verbose_name_plural = "ändringar vid inläsning"
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.indicator}: {self.old_value} → {self.new_value}"
 
 
 class ResultValue(models.Model):
@@ -65,6 +151,15 @@ class ResultValue(models.Model):
         blank=True,
         related_name="+",
         verbose_name="inläst av",
+    )
+
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="inläsning",
     )
 
     class Meta:
@@ -97,6 +192,15 @@ class PublishedMean(models.Model):
         blank=True,
         related_name="+",
         verbose_name="inläst av",
+    )
+
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="inläsning",
     )
 
     class Meta:

@@ -2,13 +2,33 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jamfor.web.results import views
+from jamfor.web.results import import_views, views
 
 app_name = "results"
 
 urlpatterns = [
     path("resultat/<int:year>/", views.dashboard, name="dashboard"),
-    path("resultat/<int:year>/import/", views.upload, name="upload"),
+    path("resultat/<int:year>/import/", import_views.upload, name="upload"),
+    path("resultat/<int:year>/inlasningar/", import_views.batches, name="batches"),
+    path("resultat/<int:year>/inlasningar/<int:batch>/", import_views.batch_page, name="batch"),
+    path(
+        "resultat/<int:year>/inlasningar/<int:batch>/bekrafta/",
+        import_views.confirm,
+        name="batch-confirm",
+    ),
+    path(
+        "resultat/<int:year>/inlasningar/<int:batch>/avbryt/",
+        import_views.cancel,
+        name="batch-cancel",
+    ),
+    path(
+        "resultat/<int:year>/inlasningar/<int:batch>/angra/", import_views.undo, name="batch-undo"
+    ),
+    path(
+        "resultat/<int:year>/inlasningar/<int:batch>/andringar.csv",
+        import_views.changes_csv,
+        name="batch-changes",
+    ),
     path("resultat/<int:year>/rapport.<str:fmt>", views.download, name="download"),
     path("resultat/<int:year>/katalog.yaml", views.catalog_file, name="catalog"),
 ]

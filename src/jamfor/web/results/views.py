@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from jamfor.catalog.loader import catalog_yaml
-from jamfor.core.problems import InputError, JamforError
+from jamfor.core.problems import JamforError
 from jamfor.web.accounts.access import analysts, members
 from jamfor.web.accounts.roles import is_analyst
 from jamfor.web.audit.models import AuditRecord
-from jamfor.web.results.dataset import report_for
+from jamfor.web.results.dataset import holds_synthetic, report_for
 from jamfor.web.results.formats import available_formats
-from jamfor.web.results.forms import UploadForm
-from jamfor.web.results.importing import import_results
-from jamfor.web.results.models import ImportedFile
+from jamfor.web.results.models import BatchStatus, ImportBatch
 from jamfor.web.survey.models import Year, year_or_404
 
 
@@ -79,7 +76,8 @@ def dashboard(request: HttpRequest, year: int) -> HttpResponse:
             "body": mark_safe(part[1]) if part else "",
             "formats": available_formats().values(),
             "analyst": is_analyst(request.user),
-            "files": ImportedFile.objects.filter(year=year_obj),
+            "batches": ImportBatch.objects.filter(year=year_obj, status=BatchStatus.APPLIED),
+            "synthetic": holds_synthetic(year_obj),
         },
     )
 
@@ -121,53 +119,3 @@ def catalog_file(request: HttpRequest, year: int) -> HttpResponse:
     name = f"katalog-{year_obj.area}-{year_obj.year}.yaml"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-@analysts
-def upload(request: HttpRequest, year: int) -> HttpResponse:
-    """Import a file; a bad file shows every problem by row and column and stores nothing."""
-    year_obj = year_or_404(year)
-    problems = None
-    if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                outcome = import_results(year_obj, upload.name, upload.read(), request.user)
-            except InputError as exc:
-                problems = exc
-            else:
-                if outcome.catalog_generated:
-                    messages.info(request, outcome.catalog_generated)
-                if outcome.wrote:
-                    messages.success(
-                        request,
-                        f"{outcome.file} är inläst: {outcome.added} nya, {outcome.changed} ändrade "
-                        f"och {outcome.unchanged} oförändrade värden.",
-                    )
-                else:
-                    messages.info(
-                        request,
-                        f"{outcome.file} innehåller inget nytt: alla {outcome.unchanged} värden "
-                        "fanns redan. Ingenting ändrades.",
-                    )
-                if outcome.other_years:
-                    messages.warning(
-                        request,
-                        f"{outcome.other_years} värden gäller andra år än {year_obj.year} och "
-                        "lästes inte in. Läs in dem under respektive år.",
-                    )
-                return redirect("results:dashboard", year=year_obj.year)
-    else:
-        form = UploadForm()
-    return render(
-        request,
-        "results/upload.html",
-        {
-            "year": year_obj,
-            "form": form,
-            "problems": problems,
-            "files": ImportedFile.objects.filter(year=year_obj),
-        },
-        status=400 if problems else 200,
-    )
