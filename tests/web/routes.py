@@ -13,6 +13,7 @@ from typing import Any
 
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
+from jamfor.web.results.importing import preview_import
 from jamfor.web.survey.models import Meeting, Year
 
 from .cycle_support import full_cycle
@@ -50,6 +51,8 @@ def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterato
             yield Route(prefix + str(p.pattern), namespace + (p.name or ""), p.callback)
 
 
+CORRECTION = "indikator,enhet,varde\nRutin med barn- och ungdomsvården,Ekerö,Ja\n".encode()
+
 ROUTES = list(_walk(get_resolver().url_patterns))
 
 
@@ -57,6 +60,9 @@ def make_samples(year: Year) -> dict[str, str]:
     """A value for every URL parameter; a parameter without one fails the tests."""
     meeting = Meeting.objects.create(year=year, date=year.catalog.meeting.date, participants="A")
     _cycle, area, milestone, followup = full_cycle(year)
+    # an import waiting for confirmation: its preview page and its actions
+    preview = preview_import(year, "rattelse.csv", CORRECTION, None).batch
+    assert preview is not None
     return {
         "year": str(year.year),
         "section": "kunskap-och-kompetens",
@@ -66,6 +72,7 @@ def make_samples(year: Year) -> dict[str, str]:
         "question": str(area.questions.first().pk),
         "milestone": str(milestone.pk),
         "meeting": str(followup.pk),
+        "batch": str(preview.pk),
     }
 
 

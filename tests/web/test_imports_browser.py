@@ -33,7 +33,9 @@ WATCH_BUSY = """() => {
     }));
   }).observe(form, {attributes: true, subtree: true, childList: true});
 }"""
-FOCUSED_SUMMARY = "() => document.activeElement && document.activeElement.matches('[data-error-summary]')"
+FOCUSED_SUMMARY = (
+    "() => document.activeElement && document.activeElement.matches('[data-error-summary]')"
+)
 
 
 def test_an_import_is_previewed_confirmed_and_undone(

@@ -106,6 +106,7 @@ def candidates(request: HttpRequest, year: int) -> HttpResponse:
             "rows": [(c, boxes.get(c.indicator.id)) for c in found],
             "form": form,
             "has_results": cmp is not None,
+            "synthetic": cmp is not None and cmp.synthetic,
             "minimum": MINIMUM_AREAS,
             "chosen": cycle.areas.count(),
         },

@@ -14,6 +14,8 @@ from jamfor.web.development.forms import FollowUpForm
 from jamfor.web.development.knowledge import paragraphs
 from jamfor.web.development.models import Cycle, FollowUp, area_or_404, cycle_or_404
 from jamfor.web.development.trends import area_trends
+from jamfor.web.results.dataset import holds_synthetic
+from jamfor.web.survey.models import Year
 
 
 @members
@@ -52,6 +54,8 @@ def area_trend(request: HttpRequest, year: int, area: int) -> HttpResponse:
             "area": area_obj,
             "trends": area_trends(cycle, area_obj),
             "decision": getattr(cycle, "decision", None),
+            # the trends read every year of the area
+            "synthetic": holds_synthetic(*Year.objects.filter(area=cycle.year.area)),
         },
     )
 

@@ -23,13 +23,15 @@ from jamfor.web.results.formats import available_formats
 @require_safe
 def knowledge(request: HttpRequest, cycle: Cycle) -> HttpResponse:
     """The knowledge report as a page, with its downloads; analysts also reach the texts to write."""
+    report = build_knowledge_report(cycle)
     return render(
         request,
         "development/knowledge.html",
         {
             "cycle": cycle,
             "year": cycle.year,
-            "report": build_knowledge_report(cycle),
+            "report": report,
+            "synthetic": report.synthetic,
             "formats": available_formats().values(),
             "analyst": is_analyst(request.user),
             "areas": list(cycle.areas.all()),
