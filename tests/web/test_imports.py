@@ -263,3 +263,38 @@ def test_a_file_with_thousands_of_problems_lists_a_few_of_each_kind(
     assert groups[1].select_one("tr.rest").get_text() == "… och 994 rader till med samma fel."
     assert "Kontrollen avbröts efter 1\u00a0000 fel" in summary.get_text()
     assert len(r.content) < 30_000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_files_imported_before_batches_become_applied_batches_that_cannot_be_undone() -> None:
+    """The migration keeps what was imported: each file a legacy batch, its values linked."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    before = [("results", "0001_initial"), ("survey", "0002_year_area_catalog")]
+    executor.migrate([before[0]])
+    old = executor.loader.project_state(before).apps
+    year = old.get_model("survey", "Year").objects.create(year=2015, area="ekb", group="nordvast")
+    at = dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.UTC)
+    old.get_model("results", "ImportedFile").objects.create(
+        year=year, name="oj-2015.csv", sha256="0" * 64, size=10, imported_at=at
+    )
+    old.get_model("results", "ResultValue").objects.create(
+        year=year,
+        unit="0125",
+        indicator="rutin-barn-unga",
+        value="Nej",
+        source="oj-2015.csv",
+        imported_at=at,
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.legacy, batch.created_at) == (BatchStatus.APPLIED, True, at)
+    assert ResultValue.objects.get().batch == batch
+    with pytest.raises(NotUndoable):
+        undo_batch(batch, None)
