@@ -19,3 +19,6 @@ SPEC="."
 [ -n "$EXTRAS" ] && SPEC=".[$EXTRAS]"
 echo "Installerar jamfor${EXTRAS:+ med $EXTRAS} i .venv …" >&2
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --editable "$SPEC"
+# Compile jamfor's bytecode now: an editable install leaves src/ uncompiled, and where
+# PYTHONDONTWRITEBYTECODE is set every run would compile the whole package again.
+.venv/bin/python -m compileall -q src/jamfor

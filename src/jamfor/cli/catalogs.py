@@ -8,15 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from jamfor.catalog.areas import area_survey_kpis, areas
-from jamfor.catalog.loader import available, catalog_yaml
 from jamfor.cli.app import app, err, fail
 from jamfor.core.problems import JamforError
-from jamfor.registry.loader import load_registry
-from jamfor.settings import KOLADA_URL, cache_dir
-from jamfor.sources.kolada import DiskCache, KoladaClient
-from jamfor.sources.kolada_catalog import kolada_catalog, kpi_metadata
-from jamfor.sources.workbook_catalog import catalog_from_workbook
 
 catalog_app = typer.Typer(
     help="Områden och kataloger: vilka indikatorer ett år och område har och hur de räknas.",
@@ -31,6 +24,9 @@ def list_areas(
     as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
 ) -> None:
     """Lista områdena (--area) med deras nyckeltal i Kolada och handskrivna kataloger."""
+    from jamfor.catalog.areas import area_survey_kpis, areas
+    from jamfor.catalog.loader import available
+
     rows: list[dict[str, Any]] = []
     for a in areas():
         rows.append(
@@ -74,6 +70,14 @@ def create(
     """Generera en katalog ur en arbetsbok eller ur Kolada, att granska och använda med --catalog."""
     if (source is None) == (not kolada):
         raise typer.BadParameter("ange antingen --from ARBETSBOK eller --kolada.")
+    from jamfor.catalog.areas import area_survey_kpis
+    from jamfor.catalog.loader import catalog_yaml
+    from jamfor.registry.loader import load_registry
+    from jamfor.settings import KOLADA_URL, cache_dir
+    from jamfor.sources.kolada import DiskCache, KoladaClient
+    from jamfor.sources.kolada_catalog import kolada_catalog, kpi_metadata
+    from jamfor.sources.workbook_catalog import catalog_from_workbook
+
     try:
         if source is not None:
             catalog = catalog_from_workbook(source, area, year, load_registry())

@@ -10,22 +10,19 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from jamfor.catalog.reason_codes import load_reason_codes
 from jamfor.cli.app import app, err, fail
 from jamfor.cli.terminal import terminal_text
-from jamfor.core.clients import ClientStatistics, compile_statistics, statistics_to_dict
 from jamfor.core.collation import swedish_key
 from jamfor.core.problems import InputError, JamforError, Problem
-from jamfor.registry.loader import load_registry
-from jamfor.registry.model import Registry, Unit
-from jamfor.report.client_documents import render_client_docx, render_client_pdf
-from jamfor.report.clients import build_client_report, render_client_html
-from jamfor.sources.client_decisions import DecisionFile, read_decisions
-from jamfor.sources.publication import load_front_matter
+
+if TYPE_CHECKING:
+    from jamfor.core.clients import ClientStatistics
+    from jamfor.registry.model import Registry, Unit
+    from jamfor.sources.client_decisions import DecisionFile
 
 DEFAULT_HTML = "klientstatistik.html"
 FORMATS = ("html", "pdf", "docx", "json")
@@ -58,6 +55,8 @@ def _statistics(
     unit: Unit | None,
     min_cell: int | None,
 ) -> tuple[ClientStatistics, ...]:
+    from jamfor.core.clients import compile_statistics
+
     present = {d.kommun for d in decisions.decisions}
     if unit is not None:
         if unit.code not in present:
@@ -181,6 +180,13 @@ def klientstatistik(
         err.print("[bold red]Fel:[/] --json och --format html går inte ihop; välj ett format.")
         raise typer.Exit(2)
     fmt = "json" if as_json else chosen or "html"
+    from jamfor.catalog.reason_codes import load_reason_codes
+    from jamfor.core.clients import statistics_to_dict
+    from jamfor.registry.loader import load_registry
+    from jamfor.report.clients import build_client_report, render_client_html
+    from jamfor.sources.client_decisions import read_decisions
+    from jamfor.sources.publication import load_front_matter
+
     try:
         catalog = load_reason_codes()
         codes = catalog.select(koder.split(",") if koder is not None else None)
@@ -220,6 +226,8 @@ def klientstatistik(
         if fmt == "html":
             _write(out, render_client_html(report))
         else:
+            from jamfor.report.client_documents import render_client_docx, render_client_pdf
+
             content = (
                 render_client_pdf(report)
                 if fmt == "pdf"

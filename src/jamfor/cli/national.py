@@ -5,26 +5,19 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table as RichTable
 
-from jamfor.catalog.areas import area_kpi_ids
-from jamfor.catalog.loader import available, load_catalog
 from jamfor.cli.app import app, err, fail
 from jamfor.core.numbers import format_sv, to_json_number
 from jamfor.core.problems import JamforError
-from jamfor.core.trend import find_indicator_definition, trend
 from jamfor.csv_output import csv_writer
-from jamfor.registry.loader import load_registry, resolve_group
-from jamfor.settings import KOLADA_URL, cache_dir
-from jamfor.sources.kolada import DiskCache, KoladaClient, KoladaValue, checked_rows
-from jamfor.sources.kolada_catalog import kolada_catalog, kpi_metadata
-from jamfor.sources.series import load_series
-from jamfor.synthetic import COLUMNS, synthetic_national
+
+if TYPE_CHECKING:
+    from jamfor.sources.kolada import KoladaValue
+
+# Each command imports what it needs when it runs, so ``jamfor --help`` starts at once.
 
 fetch_app = typer.Typer(
     help="Hämta data från öppna källor (Kolada).", no_args_is_help=True, rich_markup_mode=None
@@ -70,6 +63,14 @@ def fetch_kolada(
     ] = None,
 ) -> None:
     """Hämta områdets nyckeltal ur Kolada (enkätsvar och registermått) till en CSV-fil för --data."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from jamfor.catalog.areas import area_kpi_ids
+    from jamfor.registry.loader import load_registry, resolve_group
+    from jamfor.settings import KOLADA_URL, cache_dir
+    from jamfor.sources.kolada import DiskCache, KoladaClient, checked_rows
+    from jamfor.sources.kolada_catalog import kolada_catalog, kpi_metadata
+
     registry = load_registry()
     target = output or Path(f"kolada-{area}.csv")
     try:
@@ -129,6 +130,8 @@ def fetch_kolada(
 
 def _catalog_kpis(area: str) -> list[str]:
     """The KPIs the area's hand-written catalogs read (their register measures)."""
+    from jamfor.catalog.loader import available, load_catalog
+
     return [
         ind.source.kolada_kpi
         for a, y in available()
@@ -151,6 +154,9 @@ def demo_data(
     ),
 ) -> None:
     """Skriv SYNTETISKA nationella data för demonstrationer och prestandamätning."""
+    from jamfor.registry.loader import load_registry
+    from jamfor.synthetic import COLUMNS, synthetic_national
+
     try:
         year_list = parse_years(years)
         rows = list(synthetic_national(load_registry(), year_list, seed=seed, area=area))
@@ -182,7 +188,14 @@ def trend_command(
     as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
 ) -> None:
     """Visa en indikator över åren för gruppen, kommunerna och riket, och rita ett linjediagram."""
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    from jamfor.core.trend import find_indicator_definition, trend
+    from jamfor.registry.loader import load_registry, resolve_group
     from jamfor.report.trend_chart import trend_chart
+    from jamfor.sources.kolada_catalog import kolada_catalog
+    from jamfor.sources.series import load_series
 
     registry = load_registry()
     try:

@@ -7,31 +7,24 @@ from decimal import Decimal
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn
-from rich.table import Table as RichTable
-from rich.text import Text
 
 from jamfor.cli.app import app, err, fail
 from jamfor.cli.terminal import terminal_text
-from jamfor.core.comparison import GroupComparison, compare
-from jamfor.core.export import comparison_to_dict
-from jamfor.core.narrative import Thresholds
 from jamfor.core.numbers import format_sv
 from jamfor.core.problems import JamforError
-from jamfor.registry.loader import comparison_units, load_registry, resolve_group
-from jamfor.report.build import build_report
-from jamfor.report.html import render_html
-from jamfor.report.model import Report
-from jamfor.settings import KOLADA_URL, cache_dir
-from jamfor.sources.catalogs import choose_catalog
-from jamfor.sources.kolada import DiskCache, KoladaClient
-from jamfor.sources.loader import load_dataset
-from jamfor.sources.oj_excel import load_mapping
-from jamfor.sources.publication import load_front_matter
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from jamfor.core.comparison import GroupComparison
+    from jamfor.core.narrative import Thresholds
+    from jamfor.report.model import Report
+
+# What a command needs is imported when it runs (polars, pydantic, the report's
+# renderers): ``jamfor --help`` and a usage error answer at once.
 
 EXAMPLES = {2015: "oj-ekb-2015-nordvast.csv"}
 EXAMPLE_SETTINGS = {2015: "rapport-fou-nordvast-2015.yaml"}
@@ -140,6 +133,14 @@ def _comparison(
         files.insert(0, _example_file(year))
     if not files:
         raise JamforError("Ange minst en datafil med --data FIL, eller --example.")
+    from jamfor.core.comparison import compare
+    from jamfor.registry.loader import comparison_units, load_registry, resolve_group
+    from jamfor.settings import KOLADA_URL, cache_dir
+    from jamfor.sources.catalogs import choose_catalog
+    from jamfor.sources.kolada import DiskCache, KoladaClient
+    from jamfor.sources.loader import load_dataset
+    from jamfor.sources.oj_excel import load_mapping
+
     registry = load_registry()
     with KoladaClient(
         KOLADA_URL.value(), cache=DiskCache(cache_dir() / "kolada"), offline=True
@@ -153,13 +154,7 @@ def _comparison(
     grp = resolve_group(registry, group)
     extra = comparison_units(registry, grp, compare_with or [])
     headings = load_mapping(mapping) if mapping is not None else None
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as progress:
+    with _spinner() as progress:
         task = progress.add_task("Läser data …", total=None)
         dataset = load_dataset(
             files,
@@ -177,7 +172,22 @@ def _comparison(
     return result
 
 
+def _spinner() -> Progress:
+    """A spinner on stderr while the data is read or the report written (none in a pipe)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
 def _thresholds(level: float, clear: float) -> Thresholds:
+    from jamfor.core.narrative import Thresholds
+
     try:
         return Thresholds(Decimal(str(level)), Decimal(str(clear)))
     except ValueError:
@@ -251,6 +261,8 @@ def _render_report(doc: Report, fmt: str) -> bytes:
         from jamfor.report.docx import render_docx
 
         return render_docx(doc)
+    from jamfor.report.html import render_html
+
     return render_html(doc).encode("utf-8")
 
 
@@ -297,20 +309,19 @@ def report(
     _report_mismatches(cmp)
     if settings is None and example and year in EXAMPLE_SETTINGS:
         settings = Path(str(resources.files("jamfor.examples") / EXAMPLE_SETTINGS[year]))
+    from jamfor.sources.publication import load_front_matter
+
     try:
         front = load_front_matter(settings) if settings is not None else None
     except JamforError as exc:
         raise fail(exc) from None
+    from jamfor.registry.loader import load_registry
+    from jamfor.report.build import build_report
+
     doc = build_report(cmp, load_registry(), thresholds, front=front)
     rendered: dict[Path, bytes] = {}
     try:
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as progress:
+        with _spinner() as progress:
             task = progress.add_task("Skriver rapporten …", total=None)
             for fmt, path in targets.items():
                 progress.update(task, description=f"Skriver {_FORMAT_NAMES[fmt]} …")
@@ -352,10 +363,16 @@ def table(
     except JamforError as exc:
         raise fail(exc, as_json) from None
     _report_mismatches(cmp)
+    from jamfor.core.export import comparison_to_dict
+
     doc = comparison_to_dict(cmp, group, thresholds)
     if as_json:
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
     out = Console(highlight=False)
     for tc in cmp.tables:
         rt = RichTable(title=f"Tabell {tc.table.id}. {tc.table.title}", title_justify="left")
@@ -395,6 +412,8 @@ def table(
 @app.command()
 def groups() -> None:
     """Lista de medföljande grupperna och deras kommuner."""
+    from jamfor.registry.loader import load_registry, resolve_group
+
     registry = load_registry()
     for gid in registry.group_ids():
         g = resolve_group(registry, gid)

@@ -5,23 +5,19 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table as RichTable
 
 from jamfor.cli.app import app, err, fail
 from jamfor.cli.national import fetch_app
-from jamfor.core.monthly import Aggregate, GroupSeries, group_series, period_label, places
 from jamfor.core.numbers import format_sv, to_json_number
 from jamfor.core.problems import JamforError
-from jamfor.registry.loader import load_registry, resolve_group
-from jamfor.settings import cache_dir
-from jamfor.sources.http_api import DiskCache
-from jamfor.sources.monthly import load_series_files, pick_series, pxweb_rows, write_series
-from jamfor.sources.pxweb import PxWebClient, load_query
 
+if TYPE_CHECKING:
+    from jamfor.core.monthly import Aggregate, GroupSeries
+
+# Each command imports what it needs when it runs, so ``jamfor --help`` starts at once.
 _AGGREGATES: dict[str, Aggregate] = {"summa": "total", "medel": "mean"}
 
 
@@ -44,6 +40,13 @@ def fetch_pxweb(
     ] = None,
 ) -> None:
     """Hämta en tabell ur en PxWeb-databas (SCB, Socialstyrelsen …) till en seriefil för «serie»."""
+    from jamfor.core.monthly import period_label
+    from jamfor.registry.loader import load_registry
+    from jamfor.settings import cache_dir
+    from jamfor.sources.http_api import DiskCache
+    from jamfor.sources.monthly import pxweb_rows, write_series
+    from jamfor.sources.pxweb import PxWebClient, load_query
+
     registry = load_registry()
     try:
         saved = load_query(query)
@@ -115,8 +118,14 @@ def series_command(
     as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
 ) -> None:
     """Visa en månadsserie per kommun och för gruppen (summa eller medel), och rita den."""
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    from jamfor.core.monthly import group_series, period_label, places
+    from jamfor.registry.loader import load_registry, resolve_group
     from jamfor.report.charts import chart_file
     from jamfor.report.series_chart import series_chart
+    from jamfor.sources.monthly import load_series_files, pick_series
 
     registry = load_registry()
     try:
