@@ -45,3 +45,15 @@ class LoggedPasswordChangeView(PasswordChangeView):
             {"password": "(nytt)"},
         )
         return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """«Formuläret har gått ut»: a form sent with an expired token (Django's CSRF check).
+
+    What was typed is not lost: forms keep a copy in the browser tab
+    (``static/jamfor/keep.js``), so the way on is back to the page, which
+    fills it in again — never a reload of this page, which would only send
+    the same refused form again.
+    """
+    back = request.path if request.method == "POST" else ""
+    return render(request, "403_csrf.html", {"back": back}, status=403)

@@ -17,6 +17,11 @@ urlpatterns = [
         views.check,
         name="check",
     ),
+    path(
+        "enkat/<int:year>/<str:kommun>/sida/<slug:section>/autospara/",
+        views.autosave,
+        name="autosave",
+    ),
     path("granskning/<int:year>/", review_views.review, name="review"),
     path("granskning/<int:year>/export.csv", review_views.review_export_csv, name="review-csv"),
     path("granskning/<int:year>/export.xlsx", review_views.review_export_xlsx, name="review-xlsx"),

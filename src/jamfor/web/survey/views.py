@@ -9,6 +9,7 @@ messages in place.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from jamfor.catalog.model import SurveySection
@@ -27,7 +29,9 @@ from jamfor.web.survey.context import KommunContext, kommun_action, kommun_page,
 from jamfor.web.survey.display import parts_of
 from jamfor.web.survey.drafts import (
     ConcurrentChange,
+    Draft,
     PageEdit,
+    Saved,
     draft_from_json,
     draft_to_json,
     load_draft,
@@ -106,55 +110,94 @@ def start(request: HttpRequest, ctx: KommunContext) -> HttpResponse:
     return render(request, "survey/start.html", _base(ctx, overview=sections))
 
 
+@dataclass(frozen=True)
+class PageSave:
+    """A page's POST applied: the form, and what saving it did (None: the form had errors)."""
+
+    form: SectionForm
+    base: Draft
+    """The page's answers as the person saw them when the page was opened."""
+    saved: Saved | None = None
+    concurrent: str = ""
+    """Why someone else's simultaneous changes could not be merged with these, or ""."""
+
+
+def _salt(ctx: KommunContext, sec: SurveySection) -> str:
+    return f"enkat:{ctx.year.year}:{ctx.kommun}:{sec.id}"
+
+
+def _save_page(
+    request: HttpRequest, ctx: KommunContext, sec: SurveySection, automatic: bool
+) -> PageSave:
+    """Check the page's answers and apply what this person changed, field by field.
+
+    The button and the page script's autosave both come here, so an
+    autosaved page is saved exactly as a clicked one: the same checks, the
+    same merge onto the draft as stored now (see :func:`merge_page`).
+    """
+    stored = load_draft(ctx.response)
+    questions = frozenset(q.id for q in sec.questions)
+    base = page_values(stored, questions)
+    # Without a (valid) snapshot of the page as opened, compare with what is stored now.
+    with contextlib.suppress(signing.BadSignature):
+        base = draft_from_json(signing.loads(request.POST.get("grund", ""), salt=_salt(ctx, sec)))
+    form = SectionForm(ctx.survey, sec, stored, data=request.POST)
+    if not form.is_valid():
+        return PageSave(form, base)
+    edit = PageEdit(base, page_values(form.draft, questions))
+    what = f"sidan «{sec.title}»" + (" (automatiskt)" if automatic else "")
+    try:
+        saved = save_draft(
+            ctx.year, ctx.kommun, ctx.survey, form.draft, request.user, what, edit=edit
+        )
+    except ConcurrentChange as exc:
+        return PageSave(form, base, concurrent=str(exc))
+    return PageSave(form, base, saved)
+
+
+def _conflict_text(saved: Saved) -> str:
+    names = ", ".join(saved.conflicts)
+    return (
+        f"Fråga {names} ändrades samtidigt av någon annan. Deras svar behölls; "
+        "kontrollera och ändra igen om det behövs."
+    )
+
+
+REOPENED = (
+    "Svaren var markerade som klara och är nu ändrade. "
+    "Klicka på Klar i svarsöversikten igen när du är färdig."
+)
+
+
 @kommun_page
 def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> HttpResponse:
     """A page of the survey: shown on GET, saved on POST (then on to the page asked for)."""
     index, sec = _section(ctx, section)
-    stored = load_draft(ctx.response)
-    questions = frozenset(q.id for q in sec.questions)
-    salt = f"enkat:{ctx.year.year}:{ctx.kommun}:{sec.id}"
-    base = page_values(stored, questions)
     if request.method == "POST":
-        # Without a (valid) snapshot of the page as opened, compare with what is stored now.
-        with contextlib.suppress(signing.BadSignature):
-            base = draft_from_json(signing.loads(request.POST.get("grund", ""), salt=salt))
-        form = SectionForm(ctx.survey, sec, stored, data=request.POST)
-        if form.is_valid():
-            edit = PageEdit(base, page_values(form.draft, questions))
-            try:
-                saved = save_draft(
-                    ctx.year,
-                    ctx.kommun,
-                    ctx.survey,
-                    form.draft,
-                    request.user,
-                    f"sidan «{sec.title}»",
-                    edit=edit,
-                )
-            except ConcurrentChange as exc:
-                messages.error(
-                    request,
-                    "Någon annan sparade samtidigt svar på den här sidan som inte går ihop med "
-                    f"dina ({exc}). Sidan visar nu de sparade svaren; gör om dina ändringar.",
-                )
-                return redirect(request.path)
+        result = _save_page(request, ctx, sec, automatic=False)
+        if result.concurrent:
+            messages.error(
+                request,
+                "Någon annan sparade samtidigt svar på den här sidan som inte går ihop med "
+                f"dina ({result.concurrent}). Sidan visar nu de sparade svaren; gör om dina "
+                "ändringar.",
+            )
+            return redirect(request.path)
+        if result.saved is not None:
+            saved = result.saved
             if saved.conflicts:
-                names = ", ".join(saved.conflicts)
-                messages.warning(
-                    request,
-                    f"Fråga {names} ändrades samtidigt av någon annan. Deras svar behölls; "
-                    "kontrollera och ändra igen om det behövs.",
-                )
+                messages.warning(request, _conflict_text(saved))
             if saved.reopened:
-                messages.warning(
-                    request,
-                    "Svaren var markerade som klara och är nu ändrade. "
-                    "Klicka på Klar i svarsöversikten igen när du är färdig.",
-                )
-            messages.success(request, "Sidan är sparad." if saved.changed else "Inget ändrades.")
+                messages.warning(request, REOPENED)
+            # (with the page script, what the button sends is often autosaved already)
+            messages.success(request, "Sidan är sparad.")
             return redirect(_after_save(ctx, index, request.POST.get("action", "spara")))
+        form = result.form
+        # shown again with its errors: still compared with the page as first opened
+        base_token = signing.dumps(draft_to_json(result.base), salt=_salt(ctx, sec))
     else:
-        form = SectionForm(ctx.survey, sec, stored)
+        form = SectionForm(ctx.survey, sec, load_draft(ctx.response))
+        base_token = _base_token(ctx, sec)
     notes = notes_by_question(ctx.year)
     sections = ctx.survey.sections
     return render(
@@ -168,10 +211,78 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
             previous=sections[index - 1] if index > 0 else None,
             next=sections[index + 1] if index + 1 < len(sections) else None,
             questions=question_views(form, notes, read_only=not ctx.may_write),
-            base_token=signing.dumps(draft_to_json(base), salt=salt),
+            base_token=base_token,
             navigation=NAVIGATION,
         ),
     )
+
+
+def _base_token(
+    ctx: KommunContext, sec: SurveySection, seen: Draft | None = None, keep: tuple[str, ...] = ()
+) -> str:
+    """The page's answers as stored now, signed: what a save compares the sent page with.
+
+    Questions in ``keep`` (someone else's change kept over this person's) stay
+    as ``seen`` had them, so the next save still finds the clash instead of
+    quietly overwriting the other person's answer.
+    """
+    response = Response.objects.filter(year=ctx.year, kommun=ctx.kommun).first()
+    questions = frozenset(q.id for q in sec.questions)
+    now = page_values(load_draft(response), questions)
+    if seen is not None and keep:
+        for attr in ("answers", "details", "comments"):
+            fields = getattr(now, attr)
+            for key in [k for k in fields if (k[0] if isinstance(k, tuple) else k) in keep]:
+                del fields[key]
+            for key, value in getattr(seen, attr).items():
+                if (key[0] if isinstance(key, tuple) else key) in keep:
+                    fields[key] = value
+    return signing.dumps(draft_to_json(now), salt=_salt(ctx, sec))
+
+
+@kommun_action
+@require_POST
+def autosave(request: HttpRequest, ctx: KommunContext, section: str) -> JsonResponse:
+    """The page script's autosave: saved as the button saves, and what the page should show.
+
+    Answers ``asked`` and ``errors`` as :func:`check` does, so the follow-ups
+    and messages update from the same request; ``grund`` is the page's new
+    snapshot (what it now counts as loaded), so the next save applies only
+    later changes.
+    """
+    _index, sec = _section(ctx, section)
+    result = _save_page(request, ctx, sec, automatic=True)
+    form = result.form
+    at = timezone.localtime().strftime("%H:%M")
+    data: dict[str, Any] = {
+        "asked": form.asked,
+        "errors": {name: list(msgs) for name, msgs in form.errors.items() if name != "__all__"},
+        "general": list(form.errors.get("__all__", [])),
+        "saved": False,
+        "conflict": False,
+        "message": "",
+    }
+    if result.concurrent:
+        data.update(
+            conflict=True,
+            message="Någon annan sparade samtidigt svar som inte går ihop med dina "
+            f"({result.concurrent}). Ladda om sidan för att se de sparade svaren.",
+        )
+        return JsonResponse(data, status=409)
+    if result.saved is None:
+        data["message"] = "Sidan är inte sparad: rätta felet vid frågan som är markerad."
+        return JsonResponse(data, status=400)
+    saved = result.saved
+    data.update(
+        saved=True,
+        conflict=bool(saved.conflicts),
+        message=_conflict_text(saved)
+        if saved.conflicts
+        else (REOPENED + " " if saved.reopened else "")
+        + (f"Sparat automatiskt kl. {at}." if saved.changed else ""),
+        grund=_base_token(ctx, sec, result.base, saved.conflicts),
+    )
+    return JsonResponse(data)
 
 
 def _after_save(ctx: KommunContext, index: int, action: str) -> str:

@@ -21,6 +21,7 @@
 
   function save() {
     var body = new FormData(form);
+    var sent = typeof form.keepValues === "function" ? form.keepValues() : null;
     var mine = ++latest;
     fetch(form.dataset.autosaveUrl, {
       method: "POST",
@@ -28,11 +29,20 @@
       credentials: "same-origin",
       headers: { "X-CSRFToken": body.get("csrfmiddlewaretoken"), "Accept": "application/json" }
     }).then(function (response) {
+      if ((response.headers.get("Content-Type") || "").indexOf("application/json") !== 0) {
+        // logged out (the log-in page came back) or the form's token has expired
+        return { ok: false, data: { message: response.redirected || response.status === 200
+          ? "Du är utloggad, så utkastet sparas inte. Det du skrivit finns kvar i den här fliken: logga in igen och öppna sidan, så fylls det i."
+          : "Sidan har gått ut. Det du skrivit finns kvar: ladda om sidan, så fylls det i." } };
+      }
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (result) {
       if (result.data && result.data.grund && form.elements.grund) {
         // what this page now counts as loaded, so the next save applies only later changes
         form.elements.grund.value = result.data.grund;
+      }
+      if (result.ok && result.data && result.data.saved !== undefined && !result.data.conflict) {
+        form.dispatchEvent(new CustomEvent("jamfor:saved", { detail: { values: sent, grund: result.data.grund } }));
       }
       if (mine !== latest) { return; }
       if (result.data && result.data.conflict) {
