@@ -9,7 +9,15 @@ from typing import Any
 
 from django.test import Client
 
-from jamfor.web.development.models import Area, Cycle, Decision, FollowUp, Milestone, Question
+from jamfor.web.development.models import (
+    Area,
+    AreaSeries,
+    Cycle,
+    Decision,
+    FollowUp,
+    Milestone,
+    Question,
+)
 from jamfor.web.survey.models import Year
 
 EXAMPLE = (resources.files("jamfor.examples") / "oj-ekb-2015-nordvast.csv").read_bytes()
@@ -47,9 +55,41 @@ def decide(cycle: Cycle, *areas: Area) -> Decision:
     return decision
 
 
+NORDVAST_CODES = ("0125", "0123", "0191", "0163", "0184", "0183", "0114", "0139")
+
+
+def sick_leave_csv(missing: tuple[str, str] | None = ("Ekerö", "2015-03")) -> bytes:
+    """A monthly count per Nordväst municipality, Oct 2014 – Oct 2015 (one value may be absent)."""
+    names = ["Ekerö", "Järfälla", "Sigtuna", "Sollentuna", "Solna", "Sundbyberg"]
+    names += ["Upplands Väsby", "Upplands-Bro"]
+    months = [f"2014-{m}" for m in (10, 11, 12)] + [f"2015-{m:02d}" for m in range(1, 11)]
+    lines = ["kommun;period;varde;enhet;serie;kalla"]
+    for i, name in enumerate(names):
+        for j, month in enumerate(months):
+            value = "" if (name, month) == missing else str(10 * (i + 1) + j)
+            lines.append(f"{name};{month};{value};antal;Antal sjukfall;Försäkringskassan")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def attach_series(area: Area) -> AreaSeries:
+    """A stored series as the series page stores it (for URL samples)."""
+    return AreaSeries.objects.create(
+        area=area,
+        position=1,
+        title="Antal sjukfall",
+        origin="fil",
+        file_name="sjukfall.csv",
+        name="Antal sjukfall",
+        unit="antal",
+        source="Försäkringskassan",
+        values=[[code, "2014-10", str(10 + i)] for i, code in enumerate(NORDVAST_CODES)],
+    )
+
+
 def full_cycle(year: Year) -> tuple[Cycle, Area, Milestone, FollowUp]:
     """A cycle with an area, a decision, a milestone and a follow-up meeting (for URL samples)."""
     cycle, area = cycle_with_area(year)
+    attach_series(area)
     decide(cycle, area)
     milestone = Milestone.objects.create(
         cycle=cycle, area=area, title="Gemensam rutin klar", due=dt.date(2016, 3, 1), kommun="0125"

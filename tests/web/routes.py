@@ -73,6 +73,7 @@ def make_samples(year: Year) -> dict[str, str]:
         "milestone": str(milestone.pk),
         "meeting": str(followup.pk),
         "batch": str(preview.pk),
+        "series": str(area.series.get().pk),
     }
 
 

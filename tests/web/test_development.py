@@ -21,7 +21,14 @@ from jamfor.web.survey.models import Year
 
 from ..conftest import NORDVAST_MEMBERS
 from .conftest import EKERO, JARFALLA, dump
-from .cycle_support import DECISIONS_HEADER, EXAMPLE, answer, cycle_with_area, decide
+from .cycle_support import (
+    DECISIONS_HEADER,
+    EXAMPLE,
+    answer,
+    cycle_with_area,
+    decide,
+    sick_leave_csv,
+)
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -643,6 +650,10 @@ def test_every_row_the_development_work_writes_has_its_audit_record(
         {"file": SimpleUploadedFile("b.csv", _decisions("Ekerö,021,K,30,ja"))},
     )
     answer(c, EKERO, area, "Ett.", "Två.", "Tre.", "Fyra.")
+    a.post(
+        f"/utveckling/2015/omraden/{area.pk}/serier/",
+        {"action": "fil", "file": SimpleUploadedFile("sjukfall.csv", sick_leave_csv())},
+    )
     a.post(f"/utveckling/2015/omraden/{area.pk}/analys/", {"analysis": "Analys."})
     a.post("/utveckling/2015/kunskap/publicera/")
     a.post(
@@ -706,6 +717,7 @@ def test_every_page_has_one_h1_headings_in_order_and_a_label_for_every_field(
             f"/utveckling/2015/omraden/{area.pk}/",
             f"/utveckling/2015/omraden/{area.pk}/andra/",
             f"/utveckling/2015/omraden/{area.pk}/fragor/",
+            f"/utveckling/2015/omraden/{area.pk}/serier/",
             "/utveckling/2015/svar/",
             "/utveckling/2015/kunskap/",
             "/utveckling/2015/beslut/",

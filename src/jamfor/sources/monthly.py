@@ -50,6 +50,11 @@ _ALIASES = {
 }
 
 
+def exact(value: float) -> Decimal:
+    """A figure from a JSON answer as the source wrote it: ``1234.0`` is ``1234``, ``4.5`` is ``4.5``."""
+    return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+
+
 @dataclass(frozen=True)
 class SeriesRow:
     """One line of a series file as ``hamta pxweb`` writes it."""
@@ -63,7 +68,7 @@ class SeriesRow:
     kalla: str
 
     def as_csv(self) -> list[str]:
-        value = "" if self.varde is None else format(Decimal(repr(self.varde)).normalize(), "f")
+        value = "" if self.varde is None else str(exact(self.varde))
         return [
             self.kommunkod,
             self.enhet,
@@ -173,6 +178,25 @@ def pxweb_rows(table: PxTable, registry: Registry) -> tuple[list[SeriesRow], lis
         )
     rows.sort(key=lambda r: (r.serie, r.kommunkod, r.period))
     return rows, [f"{c} {t}".strip() if t != c else c for c, t in unknown.items()]
+
+
+def series_from_rows(rows: Sequence[SeriesRow]) -> list[Series]:
+    """Rows as :func:`pxweb_rows` gives them, one :class:`Series` per measure."""
+    out: dict[str, list[SeriesRow]] = {}
+    for r in rows:
+        out.setdefault(r.serie, []).append(r)
+    return [
+        Series(
+            name=name,
+            unit=group[0].matenhet,
+            source=group[0].kalla,
+            values=tuple(
+                SeriesValue(r.kommunkod, r.period, None if r.varde is None else exact(r.varde))
+                for r in group
+            ),
+        )
+        for name, group in out.items()
+    ]
 
 
 def write_series(rows: Sequence[SeriesRow], path: Path) -> None:

@@ -11,6 +11,7 @@ from jamfor.web.admin_site import site
 from jamfor.web.audit.admin import AnalystInline, AuditedAdmin
 from jamfor.web.development.models import (
     Area,
+    AreaSeries,
     Cycle,
     Decision,
     FollowUp,
@@ -37,6 +38,18 @@ class AreaAdmin(AuditedAdmin):
     list_display = ("name", "cycle", "answers_due", "statistics_requested")
     list_filter = ("cycle",)
     inlines = (QuestionInline,)
+
+
+@admin.register(AreaSeries, site=site)
+class AreaSeriesAdmin(AuditedAdmin):
+    """A series as it was read: the title and order may change, the figures and source not."""
+
+    list_display = ("title", "area", "origin", "unit", "created_at")
+    list_filter = ("area__cycle",)
+    readonly_fields = (
+        "origin", "file_name", "pxweb_url", "pxweb_query", "name", "unit", "source", "values",
+        "created_at", "created_by",
+    )  # fmt: skip
 
 
 @admin.register(Decision, site=site)

@@ -297,3 +297,60 @@ class FollowUpForm(GuardedModelForm):
             "notes": {"required": "Skriv anteckningar från mötet."},
             "date": {"required": "Ange mötets datum."},
         }
+
+
+class SeriesFileForm(forms.Form):
+    """A series file to attach to an area (read as ``jamfor serie --data`` reads it)."""
+
+    file = forms.FileField(
+        label="Seriefil (CSV eller Excel)",
+        help_text="En rad per kommun och period: kommun (eller kommunkod), period (2014-10, "
+        "2014M10), varde, och gärna serie, enhet och kalla – som «jamfor hamta pxweb» skriver.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.xlsm,.xls,.ods"}),
+        error_messages={"required": "Välj en fil med serien."},
+    )
+    serie = forms.CharField(
+        label="Serie",
+        required=False,
+        max_length=300,
+        help_text="Bara om filen har flera serier: namnet i kolumnen serie.",
+    )
+    title = forms.CharField(
+        label="Rubrik i kunskapssammanställningen",
+        required=False,
+        max_length=300,
+        help_text="Tom: seriens namn.",
+    )
+
+
+class SeriesPxWebForm(forms.Form):
+    """A saved PxWeb query to fetch and attach (as ``jamfor hamta pxweb`` fetches it)."""
+
+    url = forms.URLField(
+        label="Tabellens adress i PxWeb-API:t",
+        max_length=1000,
+        assume_scheme="https",
+        help_text="Till exempel https://api.scb.se/OV0104/v1/doris/sv/ssd/START/HE/HE0000/"
+        "HE0000T01N (API-adressen som PxWeb-sidan visar under «API för denna tabell»).",
+        error_messages={"required": "Ange tabellens adress.", "invalid": "Ange en webbadress."},
+    )
+    query = forms.CharField(
+        label="Sparad fråga (JSON)",
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        help_text="Frågan som PxWeb-sidan ger under «API för denna tabell»; svarsformatet "
+        "ändras alltid till json-stat2.",
+        error_messages={"required": "Klistra in frågan."},
+    )
+    serie = forms.CharField(
+        label="Serie",
+        required=False,
+        max_length=300,
+        help_text="Bara om tabellen ger flera serier (tabellinnehåll).",
+    )
+    title = forms.CharField(
+        label="Rubrik i kunskapssammanställningen",
+        required=False,
+        max_length=300,
+        help_text="Tom: seriens namn.",
+    )

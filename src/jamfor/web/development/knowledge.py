@@ -8,6 +8,9 @@ like the reports the group already knows. Per area:
 2. the linked indicators' results — the results report's own tables, built by
    :func:`jamfor.report.build.build_report` from the year's comparison
    narrowed to the area's indicators, numbered within the area (1.1, 1.2 …);
+   then the statistics over time the analyst attached (monthly series: a table
+   per series with each member per period and the group's figure, its line
+   chart and its source);
 3. each municipality's answers and client statistics as sent in (the latest
    version; drafts are never printed);
 4. research and other knowledge, FoU's analysis and FoU's proposals.
@@ -18,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -25,12 +29,15 @@ from django.utils import timezone
 from jamfor.catalog.model import Table
 from jamfor.core.clients import TOTAL
 from jamfor.core.comparison import GroupComparison, TableComparison
+from jamfor.core.monthly import group_series, period_label, places
 from jamfor.core.narrative import join_sv
+from jamfor.core.numbers import format_sv
 from jamfor.registry.loader import load_registry
 from jamfor.registry.model import Unit
 from jamfor.report.build import build_report
 from jamfor.report.model import Cell, Report, ReportTable, Row, Section
 from jamfor.web.development.models import Area, Cycle, Kind, SubmissionVersion
+from jamfor.web.development.monthly_series import as_series
 from jamfor.web.development.progress import count_sv, members_of
 from jamfor.web.development.submissions import SentAnswers, sent_answers
 from jamfor.web.results.dataset import comparison_for
@@ -132,6 +139,63 @@ def statistics_tables(
     return tuple(out)
 
 
+def series_tables(
+    area: Area, number: int, first: int, members: Sequence[Unit], group_name: str
+) -> tuple[ReportTable, ...]:
+    """The area's attached series as report tables with their line charts, numbered from ``first``.
+
+    A row per period, a column per member and one for the group's figure
+    (total for counts, mean for shares); a period where a member lacks a
+    value has no group figure and a footnote names who lacks it.
+    """
+    from jamfor.report.series_chart import series_chart  # matplotlib only when drawing
+
+    names = {u.code: u.name for u in members}
+    out = []
+    for i, stored in enumerate(area.series.all(), start=first):
+        gs = group_series(as_series(stored), [u.code for u in members])
+        label = f"{group_name} ({'summa' if gs.aggregate == 'total' else 'medel'})"
+
+        def cell(v: Decimal | None, decimals: int | None = None) -> Cell:
+            if v is None:
+                return Cell("–", missing=True, title="uppgift saknas")
+            return Cell(format_sv(v, places(v) if decimals is None else decimals))
+
+        rows = tuple(
+            Row(
+                period_label(p),
+                (
+                    *(cell(gs.members[c][p]) for c in gs.members),
+                    cell(gs.group[p], gs.decimals)
+                    if gs.group[p] is not None
+                    else Cell("saknas", missing=True),
+                ),
+            )
+            for p in gs.periods
+        )
+        how = "summan" if gs.aggregate == "total" else "det ovägda medelvärdet"
+        notes = [f"Gruppens värde är {how} av kommunernas värden."]
+        notes += [
+            f"{period_label(p).capitalize()}: inget gruppvärde, värde saknas för "
+            f"{join_sv([names[c] for c in lacking])}."
+            for p, lacking in gs.missing.items()
+        ]
+        out.append(
+            ReportTable(
+                anchor=f"omrade-{number}-serie-{stored.pk}",
+                number=f"{number}.{i}",
+                title=stored.title + (f" ({stored.unit})" if stored.unit else ""),
+                captions=(),
+                columns=(*(names[c] for c in gs.members), label),
+                rows=rows,
+                footnotes=tuple(notes),
+                source=f"Källa: {stored.source or stored.file_name}.",
+                chart=series_chart(gs, names, label),
+            )
+        )
+    return tuple(out)
+
+
 def latest_answers(cycle: Cycle) -> dict[tuple[int, str], SentAnswers]:
     """(area id, kommunkod) → the latest version each municipality sent in."""
     latest: dict[tuple[int, str], SubmissionVersion] = {}
@@ -174,6 +238,7 @@ def _area_section(
     members: Sequence[Unit],
     answers: dict[tuple[int, str], SentAnswers],
     made: dt.date | None,
+    group_name: str,
 ) -> Section:
     background = paragraphs(area.need) or ("Behovet är inte beskrivet.",)
     if area.origin.strip():
@@ -206,6 +271,17 @@ def _area_section(
                 ),
             )
         )
+    series = series_tables(area, number, len(tables) + 1, members, group_name)
+    if series:
+        subsections.append(
+            Section(
+                f"omrade-{number}-over-tid",
+                "Statistik över tid",
+                3,
+                paragraphs=("Statistik per månad eller kvartal vid sidan av Öppna jämförelser.",),
+                tables=series,
+            )
+        )
     questions = [q.text for q in area.questions.all()]
     if questions:
         subsections.append(
@@ -216,7 +292,7 @@ def _area_section(
                 paragraphs=tuple(f"{i}. {q}" for i, q in enumerate(questions, start=1)),
             )
         )
-    next_table = len(tables) + 1
+    next_table = len(tables) + len(series) + 1
     for unit in members:
         section = _answers_section(
             area, number, unit, answers.get((area.pk, unit.code)), next_table
@@ -248,7 +324,7 @@ def build_knowledge_report(cycle: Cycle, made: dt.date | None = None) -> Report:
     """The whole knowledge report for the cycle, compiled on ``made`` (today by default)."""
     year = cycle.year
     group = year.group_object
-    areas = list(cycle.areas.prefetch_related("questions"))
+    areas = list(cycle.areas.prefetch_related("questions", "series"))
     members = members_of(cycle)
     answers = latest_answers(cycle)
     cmp = comparison_for(year)
@@ -261,14 +337,16 @@ def build_knowledge_report(cycle: Cycle, made: dt.date | None = None) -> Report:
             else "ännu inga utvecklingsområden."
         ),
         "För varje område redovisas bakgrunden och behovet, resultaten för de indikatorer "
-        "området gäller, kommunernas skriftliga svar och statistik så som de skickats in, "
+        "området gäller, statistik över tid där FoU har lagt till sådan, kommunernas "
+        "skriftliga svar och statistik så som de skickats in, "
         "den forskning och kunskap FoU har sammanställt samt FoU:s analys och förslag.",
         "Sammanställningen är underlag för gruppens gemensamma ställningstagande och för "
         "socialchefsgruppens beslut om utvecklingsområden, tidsplan och ansvar.",
     ]
     sections = [Section("om-sammanstallningen", "Om sammanställningen", 2, tuple(intro))]
     sections += [
-        _area_section(area, i, cmp, members, answers, made) for i, area in enumerate(areas, start=1)
+        _area_section(area, i, cmp, members, answers, made, group.name)
+        for i, area in enumerate(areas, start=1)
     ]
     return Report(
         title=f"Kunskapssammanställning efter Öppna jämförelser {year.year}",

@@ -201,6 +201,48 @@ class Question(models.Model):
         return self.text[:80]
 
 
+class AreaSeries(models.Model):
+    """Monthly (or quarterly) statistics an analyst attaches to a development area.
+
+    The series is stored as read — ``values`` holds ``[kommunkod, period,
+    value]`` rows for the group's members, the value as text or null — so the
+    knowledge report never fetches anything and shows what the analyst saw.
+    ``origin`` says where it came from: an uploaded file (only its name is
+    kept) or a PxWeb table (its address and the saved query).
+    """
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="series")
+    position = models.PositiveIntegerField("ordning", default=0)
+    title = models.CharField("rubrik", max_length=300)
+    origin = models.CharField(
+        "ursprung", max_length=10, choices=[("fil", "Fil"), ("pxweb", "PxWeb")]
+    )
+    file_name = models.CharField("filnamn", max_length=255, blank=True)
+    pxweb_url = models.CharField("tabellens adress i PxWeb", max_length=1000, blank=True)
+    pxweb_query = models.JSONField("sparad fråga", null=True, blank=True)
+    name = models.CharField("serie", max_length=300)
+    unit = models.CharField("måttenhet", max_length=100, blank=True)
+    source = models.CharField("källa", max_length=1000, blank=True)
+    values = models.JSONField("värden", default=list)
+    created_at = models.DateTimeField("tillagd", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="tillagd av",
+    )
+
+    class Meta:
+        ordering = ("position", "id")
+        verbose_name = "serie över tid"
+        verbose_name_plural = "serier över tid"
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Kind(enum.StrEnum):
     """What a submission holds; a plain enum so that type checkers see it without Django's stubs."""
 

@@ -7,8 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
+from markupsafe import Markup
 
 from jamfor.core.problems import JamforError
+from jamfor.report.model import Report
 from jamfor.web.accounts.access import analysts
 from jamfor.web.accounts.roles import is_analyst
 from jamfor.web.development import logged_writes
@@ -32,11 +34,27 @@ def knowledge(request: HttpRequest, cycle: Cycle) -> HttpResponse:
             "year": cycle.year,
             "report": report,
             "synthetic": report.synthetic,
+            "series_charts": series_charts(report),
             "formats": available_formats().values(),
             "analyst": is_analyst(request.user),
             "areas": list(cycle.areas.all()),
         },
     )
+
+
+def series_charts(report: Report) -> list[tuple[str, Markup]]:
+    """The line charts of the series tables as inline SVG, by table anchor, for the page.
+
+    The page shows tables as the results pages do (no charts); a series is read
+    from its chart, so its chart is drawn here too, as in the downloads.
+    """
+    from jamfor.report.charts import chart_svg  # matplotlib only when drawing
+
+    return [
+        (t.anchor, Markup(chart_svg(t.chart, f"diagram-{t.number}")))
+        for t in report.tables()
+        if t.chart is not None and t.chart.series is not None
+    ]
 
 
 @compilation

@@ -12,6 +12,7 @@ from jamfor.web.development import (
     followup_views,
     plan_views,
     report_views,
+    series_views,
     views,
 )
 
@@ -42,6 +43,12 @@ urlpatterns = [
         name="question-delete",
     ),
     path(BASE + "omraden/<int:area>/over-tid/", followup_views.area_trend, name="area-trend"),
+    path(BASE + "omraden/<int:area>/serier/", series_views.area_series, name="area-series"),
+    path(
+        BASE + "omraden/<int:area>/serier/<int:series>/ta-bort/",
+        series_views.area_series_delete,
+        name="area-series-delete",
+    ),
     path(BASE + "svar/", answer_views.answers_overview, name="answers"),
     path(BASE + "svar/paminnelser.csv", answer_views.reminders, name="reminders"),
     path(BASE + "svar/<str:kommun>/", answer_views.kommun_answers, name="kommun-answers"),
