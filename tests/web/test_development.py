@@ -652,7 +652,7 @@ def test_every_row_the_development_work_writes_has_its_audit_record(
     answer(c, EKERO, area, "Ett.", "Två.", "Tre.", "Fyra.")
     a.post(
         f"/utveckling/2015/omraden/{area.pk}/serier/",
-        {"action": "fil", "file": SimpleUploadedFile("sjukfall.csv", sick_leave_csv())},
+        {"action": "fil", "fil-file": SimpleUploadedFile("sjukfall.csv", sick_leave_csv())},
     )
     a.post(f"/utveckling/2015/omraden/{area.pk}/analys/", {"analysis": "Analys."})
     a.post("/utveckling/2015/kunskap/publicera/")

@@ -47,8 +47,8 @@ def test_a_series_file_in_the_knowledge_report_in_three_formats(
         f"/utveckling/2015/omraden/{area.pk}/serier/",
         {
             "action": "fil",
-            "file": SimpleUploadedFile("sjukfall.csv", sick_leave_csv()),
-            "title": "Antal sjukfall i nordvästkommunerna",
+            "fil-file": SimpleUploadedFile("sjukfall.csv", sick_leave_csv()),
+            "fil-title": "Antal sjukfall i nordvästkommunerna",
         },
         follow=True,
     )
@@ -116,7 +116,7 @@ def test_a_pxweb_query_fetched_from_the_stand_in(
     with pxweb_host(Host(cube())) as host:
         r = login(analyst).post(
             f"/utveckling/2015/omraden/{area.pk}/serier/",
-            {"action": "pxweb", "url": host.table_url, "query": json.dumps(saved)},
+            {"action": "pxweb", "pxweb-url": host.table_url, "pxweb-query": json.dumps(saved)},
             follow=True,
         )
         assert len(host.posts()) == 1
@@ -139,7 +139,7 @@ def test_bad_input_is_listed_and_nothing_is_stored(
     bad = "kommun;period;varde\nEkerö;2014-10;12\nEkeröö;2014-11;13\nSolna;oktober;1\n"
     r = a.post(
         f"/utveckling/2015/omraden/{area.pk}/serier/",
-        {"action": "fil", "file": SimpleUploadedFile("fel.csv", bad.encode())},
+        {"action": "fil", "fil-file": SimpleUploadedFile("fel.csv", bad.encode())},
     )
     assert r.status_code == 400
     body = text(r)
@@ -148,7 +148,11 @@ def test_bad_input_is_listed_and_nothing_is_stored(
     assert "Serien lades inte till. Ingenting har sparats." in body
     r = a.post(
         f"/utveckling/2015/omraden/{area.pk}/serier/",
-        {"action": "pxweb", "url": "http://127.0.0.1:9/api/v1/sv/T", "query": "{inte json"},
+        {
+            "action": "pxweb",
+            "pxweb-url": "http://127.0.0.1:9/api/v1/sv/T",
+            "pxweb-query": "{inte json",
+        },
     )
     assert r.status_code == 400 and "Frågan är inte giltig JSON" in text(r)
     with pxweb_host(Host(cube())) as host:
@@ -156,8 +160,8 @@ def test_bad_input_is_listed_and_nothing_is_stored(
             f"/utveckling/2015/omraden/{area.pk}/serier/",
             {
                 "action": "pxweb",
-                "url": host.url + "/OV0104/v1/doris/sv/ssd/FINNS/INTE",
-                "query": json.dumps(query(["0125"], ["2014M10"])),
+                "pxweb-url": host.url + "/OV0104/v1/doris/sv/ssd/FINNS/INTE",
+                "pxweb-query": json.dumps(query(["0125"], ["2014M10"])),
             },
         )
     assert r.status_code == 400 and "PxWeb svarade HTTP 404" in text(r)
@@ -169,7 +173,7 @@ def test_removing_a_series(year: Year, analyst: Any, login: Callable[[Any], Clie
     a = login(analyst)
     a.post(
         f"/utveckling/2015/omraden/{area.pk}/serier/",
-        {"action": "fil", "file": SimpleUploadedFile("s.csv", sick_leave_csv(None))},
+        {"action": "fil", "fil-file": SimpleUploadedFile("s.csv", sick_leave_csv(None))},
     )
     stored = AreaSeries.objects.get()
     page = soup(a.get(f"/utveckling/2015/omraden/{area.pk}/serier/"))

@@ -42,9 +42,7 @@ def test_attach_a_file_and_a_pxweb_query_and_read_the_report(
     expect(page.get_by_role("heading", level=1)).to_have_text("Statistik över tid: Ohälsa")
 
     page.get_by_label("Seriefil (CSV eller Excel)").set_input_files(str(upload))
-    page.locator("form").filter(has=page.get_by_label("Seriefil (CSV eller Excel)")).get_by_label(
-        "Rubrik i kunskapssammanställningen"
-    ).fill("Antal sjukfall i nordvästkommunerna")
+    page.locator("#id_fil-title").fill("Antal sjukfall i nordvästkommunerna")
     page.get_by_role("button", name="Läs in serien").click()
     expect(page.locator(".messages")).to_contain_text(
         "Serien «Antal sjukfall i nordvästkommunerna» (oktober 2014–oktober 2015) är tillagd"

@@ -80,7 +80,7 @@ def period_kind(period: str) -> Literal["månad", "kvartal", "år"]:
     return "månad" if "-" in period else "år"
 
 
-_MONTHS_SV = (
+MONTHS_SV = (
     "januari",
     "februari",
     "mars",
@@ -96,14 +96,18 @@ _MONTHS_SV = (
 )
 
 
-def period_label(period: str) -> str:
-    """A period as running Swedish text writes it: «oktober 2014», «kvartal 4 2014», «2014»."""
+def period_label(period: str, short: bool = False) -> str:
+    """A period as Swedish text writes it: «oktober 2014», «kvartal 4 2014», «2014».
+
+    ``short`` is for a chart's axis: «okt 2014», «K4 2014».
+    """
     year, _, rest = period.partition("-")
     if not rest:
         return year
     if rest.startswith("Q"):
-        return f"kvartal {rest[1:]} {year}"
-    return f"{_MONTHS_SV[int(rest) - 1]} {year}"
+        return f"{'K' if short else 'kvartal '}{rest[1:]} {year}"
+    month = MONTHS_SV[int(rest) - 1]
+    return f"{month[:3] if short else month} {year}"
 
 
 def aggregate_for(unit: str) -> Aggregate:

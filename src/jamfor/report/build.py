@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from jamfor.catalog.model import Catalog, Indicator, Measurement, Table
 from jamfor.core.comparison import GroupComparison, IndicatorComparison, TableComparison
+from jamfor.core.monthly import MONTHS_SV
 from jamfor.core.narrative import IndicatorText, Thresholds, indicator_text, join_sv
 from jamfor.core.numbers import format_sv
 from jamfor.core.summary import summarise
@@ -43,26 +44,12 @@ from jamfor.report.model import (
 from jamfor.report.profiles import profile_sections
 from jamfor.report.sorting import sorting_section
 
-_MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _ITEM = re.compile(r"^(?:[-•]\s+|\d+[.)]\s+)")
 _ABSENT = Cell("–", missing=True, title="Uppgift saknas")
 
 
 def swedish_date(d: dt.date) -> str:
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTHS_SV[d.month - 1]} {d.year}"
 
 
 def _measured(m: Measurement | None) -> str | None:

@@ -25,17 +25,6 @@ from jamfor.report.model import Chart, ChartValue, SeriesChart, SeriesLine
 _MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "h", "<", ">", "p")
 _DASHES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 2)))
 _GREYS = ("#4d4d4d", "#7a7a7a", "#2b2b2b", "#999999")
-_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-
-
-def short_period(period: str) -> str:
-    """An axis label: «okt 2014», «K4 2014», «2014»."""
-    year, _, rest = period.partition("-")
-    if not rest:
-        return year
-    if rest.startswith("Q"):
-        return f"K{rest[1:]} {year}"
-    return f"{_MONTHS[int(rest) - 1]} {year}"
 
 
 def series_chart(gs: GroupSeries, names: dict[str, str], group_label: str) -> Chart:
@@ -67,7 +56,7 @@ def series_chart(gs: GroupSeries, names: dict[str, str], group_label: str) -> Ch
         series=SeriesChart(
             title=gs.name,
             unit=gs.unit,
-            periods=tuple(short_period(p) for p in gs.periods),
+            periods=tuple(period_label(p, short=True) for p in gs.periods),
             lines=tuple(lines),
             group_apart=gs.aggregate == "total",
         ),

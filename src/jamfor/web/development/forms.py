@@ -299,21 +299,15 @@ class FollowUpForm(GuardedModelForm):
         }
 
 
-class SeriesFileForm(forms.Form):
-    """A series file to attach to an area (read as ``jamfor serie --data`` reads it)."""
+class _SeriesNaming(forms.Form):
+    """Which series to take, and its heading in the knowledge report (both forms ask the same)."""
 
-    file = forms.FileField(
-        label="Seriefil (CSV eller Excel)",
-        help_text="En rad per kommun och period: kommun (eller kommunkod), period (2014-10, "
-        "2014M10), varde, och gärna serie, enhet och kalla – som «jamfor hamta pxweb» skriver.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.xlsm,.xls,.ods"}),
-        error_messages={"required": "Välj en fil med serien."},
-    )
     serie = forms.CharField(
         label="Serie",
         required=False,
         max_length=300,
-        help_text="Bara om filen har flera serier: namnet i kolumnen serie.",
+        help_text="Bara om källan har flera serier: seriens namn (kolumnen serie, "
+        "tabellinnehållet i PxWeb).",
     )
     title = forms.CharField(
         label="Rubrik i kunskapssammanställningen",
@@ -323,8 +317,24 @@ class SeriesFileForm(forms.Form):
     )
 
 
-class SeriesPxWebForm(forms.Form):
+class SeriesFileForm(_SeriesNaming):
+    """A series file to attach to an area (read as ``jamfor serie --data`` reads it)."""
+
+    field_order = ("file", "serie", "title")
+
+    file = forms.FileField(
+        label="Seriefil (CSV eller Excel)",
+        help_text="En rad per kommun och period: kommun (eller kommunkod), period (2014-10, "
+        "2014M10), varde, och gärna serie, enhet och kalla – som «jamfor hamta pxweb» skriver.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.xlsm,.xls,.ods"}),
+        error_messages={"required": "Välj en fil med serien."},
+    )
+
+
+class SeriesPxWebForm(_SeriesNaming):
     """A saved PxWeb query to fetch and attach (as ``jamfor hamta pxweb`` fetches it)."""
+
+    field_order = ("url", "query", "serie", "title")
 
     url = forms.URLField(
         label="Tabellens adress i PxWeb-API:t",
@@ -341,16 +351,4 @@ class SeriesPxWebForm(forms.Form):
         help_text="Frågan som PxWeb-sidan ger under «API för denna tabell»; svarsformatet "
         "ändras alltid till json-stat2.",
         error_messages={"required": "Klistra in frågan."},
-    )
-    serie = forms.CharField(
-        label="Serie",
-        required=False,
-        max_length=300,
-        help_text="Bara om tabellen ger flera serier (tabellinnehåll).",
-    )
-    title = forms.CharField(
-        label="Rubrik i kunskapssammanställningen",
-        required=False,
-        max_length=300,
-        help_text="Tom: seriens namn.",
     )

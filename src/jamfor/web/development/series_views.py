@@ -72,15 +72,15 @@ def area_series(request: HttpRequest, year: int, area: int) -> HttpResponse:
     """The area's series, and the two ways to add one: a file, or a saved PxWeb query."""
     cycle = cycle_or_404(year)
     area_obj = area_or_404(cycle, area)
-    file_form = SeriesFileForm()
-    pxweb_form = SeriesPxWebForm()
+    file_form = SeriesFileForm(prefix="fil")
+    pxweb_form = SeriesPxWebForm(prefix="pxweb")
     problems: tuple[Problem, ...] = ()
     status = 200
     if request.method == "POST":
         how = request.POST.get("action")
         try:
             if how == "fil":
-                file_form = SeriesFileForm(request.POST, request.FILES)
+                file_form = SeriesFileForm(request.POST, request.FILES, prefix="fil")
                 if file_form.is_valid():
                     f = file_form.cleaned_data["file"]
                     if f.size > MAX_UPLOAD:
@@ -95,7 +95,7 @@ def area_series(request: HttpRequest, year: int, area: int) -> HttpResponse:
                         )  # fmt: skip
                         return redirect("development:area-series", year=year, area=area_obj.pk)
             elif how == "pxweb":
-                pxweb_form = SeriesPxWebForm(request.POST)
+                pxweb_form = SeriesPxWebForm(request.POST, prefix="pxweb")
                 if pxweb_form.is_valid():
                     data = pxweb_form.cleaned_data
                     series, query = series_from_pxweb(
