@@ -111,10 +111,13 @@ def test_query_over_the_configured_limit_is_split_before_sending(registry: Regis
     assert len({(r.kommunkod, r.period) for r in rows}) == 8 * 13
 
 
-def test_a_403_for_too_many_cells_splits_the_query_again(
-    registry: Registry, tmp_path: Path
+@pytest.mark.parametrize(
+    "refusal", [(403, "Too many values selected"), (413, ""), (400, "Query exceeds max cells")]
+)
+def test_a_refusal_for_too_many_cells_splits_the_query_again(
+    registry: Registry, tmp_path: Path, refusal: tuple[int, str]
 ) -> None:
-    host = Host(cube(), max_cells=30)  # no ?config: the client cannot know the limit
+    host = Host(cube(), max_cells=30, refusal=refusal)  # no ?config: the limit is unknown
     cache = DiskCache(tmp_path)
     with pxweb_host(host), PxWebClient(cache=cache) as client:
         table = client.table(host.table_url, nordvast_query())

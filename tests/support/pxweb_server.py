@@ -139,6 +139,7 @@ class Host:
     config: dict[str, Any] | None = None
     too_many: int = 0  # answer this many queries (POST) with 429 before serving
     retry_after: str = "2"
+    refusal: tuple[int, str] = (403, "Too many values selected")  # a query over max_cells
     requests: list[tuple[str, str, Any]] = field(default_factory=list)
     url: str = ""
 
@@ -195,7 +196,7 @@ def _handler(host: Host) -> type[BaseHTTPRequestHandler]:
             elif body.get("response", {}).get("format") != "json-stat2":
                 self._send(400, "Unsupported format")
             elif host.cube.cells(body) > host.max_cells:
-                self._send(403, "Too many values selected")
+                self._send(*host.refusal)
             else:
                 self._send(200, host.cube.answer(body))
 

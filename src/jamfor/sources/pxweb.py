@@ -28,6 +28,7 @@ import fnmatch
 import itertools
 import json
 import math
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -44,6 +45,7 @@ from jamfor.sources.http_api import ApiError, HttpApi, OfflineMissing, cache_key
 from jamfor.sources.jsonstat import Dataset, Dimension, Observation, dimensions, observations, role
 
 DEFAULT_CELLS = 100_000
+_TOO_MANY = re.compile(r"too many|too large|för många|för stor|max ?(cells|values)|limit", re.I)
 DEFAULT_CALLS = 10
 DEFAULT_WINDOW = 10.0
 
@@ -252,9 +254,13 @@ class PxWebClient(HttpApi):
         self._sent.append(self._clock())
 
     def refuse(self, response: httpx.Response, url: str) -> None:
-        if response.status_code == 403 and response.request.method == "POST":
+        """A query refused for its size: 403 as PxWeb v1 answers, 413, or a 400 that says so."""
+        if response.request.method != "POST":
+            return
+        status = response.status_code
+        if status in (403, 413) or (status == 400 and _TOO_MANY.search(response.text[:500])):
             raise CellLimitExceeded(
-                f"PxWeb vägrade frågan mot {url} (HTTP 403, för många celler): "
+                f"PxWeb vägrade frågan mot {url} (HTTP {status}, för många celler): "
                 f"{response.text[:200]}"
             )
 
