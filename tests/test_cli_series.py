@@ -123,3 +123,13 @@ def test_bad_query_file_and_unreachable_host(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "fraga.json" in result.output and "inte giltig JSON" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_unwritable_chart_is_a_clear_error(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "a.csv", [["kommun", "period", "varde"], ["Solna", "2015-09", "1"]])
+    result = runner.invoke(
+        app,
+        ["serie", "-d", str(path), "--group", "Solna", "--chart", str(tmp_path / "nej" / "c.png")],
+    )
+    assert result.exit_code == 1
+    assert "Kunde inte skriva" in result.output and "Traceback" not in result.output

@@ -63,7 +63,10 @@ def fetch_pxweb(
             )
     except JamforError as exc:
         raise fail(exc) from None
-    write_series(rows, output)
+    try:
+        write_series(rows, output)
+    except OSError as exc:
+        raise fail(JamforError(f"Kunde inte skriva {output}: {exc.strerror}.")) from None
     if unknown:
         err.print(
             f"{len(unknown)} regioner som inte är kommuner, län eller riket hoppades över: "
@@ -146,7 +149,12 @@ def series_command(
     names = {u.code: u.name for u in grp.members}
     label = f"{grp.name} ({'summa' if gs.aggregate == 'total' else 'medel'})"
     if chart is not None:
-        chart.write_bytes(chart_file(series_chart(gs, names, label), chart.suffix.lower()[1:]))
+        try:
+            chart.write_bytes(chart_file(series_chart(gs, names, label), chart.suffix.lower()[1:]))
+        except OSError as exc:
+            raise fail(
+                JamforError(f"Kunde inte skriva {chart}: {exc.strerror}."), as_json
+            ) from None
     if as_json:
         typer.echo(json.dumps(series_document(gs, names), ensure_ascii=False, indent=2))
         return
