@@ -143,9 +143,15 @@ def test_bad_input_is_listed_and_nothing_is_stored(
     )
     assert r.status_code == 400
     body = text(r)
-    assert "fel.csv, rad 3, kolumn «kommun»: Okänd kommun «Ekeröö»" in body
-    assert "fel.csv, rad 4, kolumn «period»: «oktober» är ingen period" in body
-    assert "Serien lades inte till. Ingenting har sparats." in body
+    problems = [
+        [td.get_text() for td in tr.select("td")]
+        for tr in soup(r).select(".error-summary table tbody tr")
+    ]
+    assert problems[0][:3] == ["fel.csv", "3", "kommun"]
+    assert problems[0][3].startswith("Okänd kommun «Ekeröö»")
+    assert problems[1][:3] == ["fel.csv", "4", "period"]
+    assert problems[1][3].startswith("«oktober» är ingen period")
+    assert "Serien lades inte till – ingenting ur filen är sparat" in body
     r = a.post(
         f"/utveckling/2015/omraden/{area.pk}/serier/",
         {
@@ -155,6 +161,7 @@ def test_bad_input_is_listed_and_nothing_is_stored(
         },
     )
     assert r.status_code == 400 and "Frågan är inte giltig JSON" in text(r)
+    assert "Serien hämtades inte – ingenting är sparat" in text(r)
     with pxweb_host(Host(cube())) as host:
         r = a.post(
             f"/utveckling/2015/omraden/{area.pk}/serier/",

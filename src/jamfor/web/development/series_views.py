@@ -107,12 +107,15 @@ def area_series(request: HttpRequest, year: int, area: int) -> HttpResponse:
                     )  # fmt: skip
                     return redirect("development:area-series", year=year, area=area_obj.pk)
         except InputError as exc:
-            problems = exc.problems
+            if how == "fil":
+                problems = exc.problems  # a table of the file's problems by row and column
+            else:
+                for problem in exc.problems:
+                    pxweb_form.add_error("query", problem.message)
         except JamforError as exc:
             form = file_form if how == "fil" else pxweb_form
             form.add_error(None, str(exc))
-        messages.error(request, "Serien lades inte till. Ingenting har sparats.")
-        status = 400
+        status = 400  # the form's error summary says what is wrong; nothing is stored
     return render(
         request,
         "development/series.html",
