@@ -133,3 +133,17 @@ def test_an_unwritable_chart_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "Kunde inte skriva" in result.output and "Traceback" not in result.output
+
+
+def test_a_table_without_units_is_still_totalled_from_its_measure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JAMFOR_CACHE_DIR", str(tmp_path / "cache"))
+    table = cube()
+    table.with_units = False
+    with pxweb_host(Host(table)) as host:
+        series_file = _fetch(tmp_path, host)
+    result = runner.invoke(app, ["serie", "--data", str(series_file), "--json"])
+    doc = json.loads(result.stdout)
+    assert doc["unit"] == ""
+    assert doc["group"]["2014-10"] == sum(int(c) % 97 for c in NORDVAST)  # «Helårsekvivalenter»

@@ -91,6 +91,13 @@ def test_aggregate_follows_the_unit_and_can_be_chosen() -> None:
     assert aggregate_for("Helårsekvivalenter") == "total"
     assert aggregate_for("procent") == "mean"
     assert aggregate_for("kronor per invånare") == "mean"
+    # without a unit, the measure's name, and failing that the figures, decide
+    assert aggregate_for("", "Helårsekvivalenter försörjda med ekonomiskt bistånd") == "total"
+    assert aggregate_for("", "Antal sjukfall") == "total"
+    assert aggregate_for("", "Andel sjukskrivna försörjningsstödsmottagare") == "mean"
+    assert aggregate_for("", "Kostnad per invånare") == "mean"
+    assert aggregate_for("", "Serie", [Decimal(12), Decimal(30)]) == "total"
+    assert aggregate_for("", "Serie", [Decimal("4.5"), Decimal(3)]) == "mean"
     s = _series("antal", [("0125", "2014-10", "10"), ("0123", "2014-10", "20")])
     assert group_series(s, ["0125", "0123"], "mean").group["2014-10"] == Decimal("15.0")
 

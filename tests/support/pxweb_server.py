@@ -44,6 +44,7 @@ class Cube:
     units: dict[str, str] = field(default_factory=dict)  # ContentsCode value → unit
     time: str = "Tid"
     source: str = "SCB"
+    with_units: bool = True  # some hosts give no unit of measure
 
     def metadata(self) -> dict[str, Any]:
         return {
@@ -87,7 +88,7 @@ class Cube:
                 "index": {v: i for i, (v, _) in enumerate(values)},
                 "label": {v: t for v, t in values},
             }
-            if code == "ContentsCode":
+            if code == "ContentsCode" and self.with_units:
                 category["unit"] = {
                     v: {"base": self.units.get(v, "antal"), "decimals": 0} for v, _ in values
                 }

@@ -110,9 +110,24 @@ def period_label(period: str, short: bool = False) -> str:
     return f"{month[:3] if short else month} {year}"
 
 
-def aggregate_for(unit: str) -> Aggregate:
-    """Total for counts, unweighted mean for everything else (shares, rates, per capita)."""
-    return "total" if unit.strip().casefold() in COUNT_UNITS else "mean"
+_SHARE_WORDS = ("andel", "procent", "%", "promille", " per ", "medel", "genomsnitt", "kvot")
+
+
+def aggregate_for(unit: str, name: str = "", values: Iterable[Decimal] = ()) -> Aggregate:
+    """Total for counts, unweighted mean for everything else (shares, rates, per capita).
+
+    The unit decides. Without one the measure's name does («Antal sjukfall»,
+    «Helårsekvivalenter …» are counts; «Andel …», «… per invånare» are not),
+    and failing that the figures: whole numbers are counted, others averaged.
+    """
+    if unit.strip():
+        return "total" if unit.strip().casefold() in COUNT_UNITS else "mean"
+    words = f" {name.casefold()} "
+    if any(w in words for w in _SHARE_WORDS):
+        return "mean"
+    if any(f" {w}" in words for w in COUNT_UNITS):
+        return "total"
+    return "total" if all(v == v.to_integral_value() for v in values) else "mean"
 
 
 @dataclass(frozen=True)
@@ -176,7 +191,9 @@ def group_series(
     A mean is rounded half-up to as many decimals as the values carry, at
     least one (as every Snitt); a total is exact.
     """
-    how = aggregate or aggregate_for(series.unit)
+    how = aggregate or aggregate_for(
+        series.unit, series.name, (v.value for v in series.values if v.value is not None)
+    )
     periods = series.periods()
     table: dict[str, dict[str, Decimal | None]] = {code: dict.fromkeys(periods) for code in members}
     for v in series.values:
