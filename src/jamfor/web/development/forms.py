@@ -299,7 +299,7 @@ class FollowUpForm(GuardedModelForm):
         }
 
 
-class _SeriesNaming(forms.Form):
+class _SeriesNaming(GuardedForm, forms.Form):
     """Which series to take, and its heading in the knowledge report (both forms ask the same)."""
 
     serie = forms.CharField(
