@@ -326,7 +326,7 @@ class SeriesFileForm(_SeriesNaming):
         label="Seriefil (CSV eller Excel)",
         help_text="En rad per kommun och period: kommun (eller kommunkod), period (2014-10, "
         "2014M10), varde, och gärna serie, enhet och kalla – som «jamfor hamta pxweb» skriver.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.xlsm,.xls,.ods"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.xlsm"}),
         error_messages={"required": "Välj en fil med serien."},
     )
 
