@@ -23,6 +23,7 @@ from jamfor.core.values import Checked
 from jamfor.registry.model import Registry
 from jamfor.report.model import (
     QUARTILE_COLOURS,
+    SYNTHETIC_SOURCE,
     Cell,
     Chart,
     ChartRow,
@@ -329,7 +330,7 @@ def _result_table(
         ),
         source=(
             # synthetic values must never be credited to the publisher
-            f"Källa: SYNTETISKA DATA från jamfor demo-data (påhittade värden), {cmp.year}. "
+            f"Källa: {SYNTHETIC_SOURCE}, {cmp.year}. "
             if cmp.synthetic
             else f"Källa: {origin}, Öppna jämförelser {cmp.catalog.area_name.lower()} {cmp.year}. "
         )

@@ -16,6 +16,10 @@ from typing import Literal
 RowKind = Literal["unit", "snitt", "change", "reference"]
 
 
+SYNTHETIC_SOURCE = "SYNTETISKA DATA från jamfor demo-data (påhittade värden)"
+"""A table's source when its values are synthetic: never credited to Socialstyrelsen."""
+
+
 @dataclass(frozen=True)
 class ColourKey:
     """How a quartile colour is shown, so that it can be read without seeing colour.
