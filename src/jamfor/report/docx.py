@@ -462,7 +462,7 @@ def _result_table(
 ) -> None:
     """A table with its chart, notes and texts; ``level`` is the heading level under it."""
     doc.add_paragraph(
-        f"Tabell {table.number}. {table.title}" if table.title else f"Tabell {table.number}",
+        f"Tabell {table.number}. {table.title}" if table.number else table.title,
         style="Caption",
     )
     for line in table.captions:

@@ -25,6 +25,14 @@ def _table_title(cmp: GroupComparison) -> str:
     )
 
 
+def _anchor_and_number(cmp: GroupComparison) -> tuple[str, str]:
+    """«Tabell 1» when the catalog's tables start at 2 (as the 2015 report); otherwise the
+    sorting stands unnumbered beside the catalog's own Tabell 1."""
+    if any(t.id == "1" for t in cmp.catalog.tables):
+        return "tabell-sortering", ""
+    return "tabell-1", "1"
+
+
 def _keys_table(cmp: GroupComparison, registry: Registry) -> ReportTable | None:
     """The 2015 report's Tabell 1: size, SKL type and socioeconomic key per member."""
     sorting = {s.code: s for s in registry.sorting.get(cmp.year, ())}
@@ -40,8 +48,8 @@ def _keys_table(cmp: GroupComparison, registry: Registry) -> ReportTable | None:
         )
         rows.append(Row(u.name, tuple(Cell(c) for c in cells)))
     return ReportTable(
-        anchor="tabell-1",
-        number="1",
+        anchor=_anchor_and_number(cmp)[0],
+        number=_anchor_and_number(cmp)[1],
         title=_table_title(cmp),
         captions=(),
         columns=(
@@ -65,8 +73,8 @@ def _groups_table(cmp: GroupComparison) -> ReportTable | None:
     if not any(u.kommungrupp for u in cmp.members):
         return None
     return ReportTable(
-        anchor="tabell-1",
-        number="1",
+        anchor=_anchor_and_number(cmp)[0],
+        number=_anchor_and_number(cmp)[1],
         title=_table_title(cmp),
         captions=(),
         columns=("Kommunkod", "SKR:s kommungrupp"),
@@ -107,7 +115,7 @@ def sorting_section(cmp: GroupComparison, registry: Registry) -> Section | None:
         anchor="kommunsortering",
         title="Kommunsortering",
         level=2,
-        paragraphs=(SOCIOECONOMIC_KEY,) if table.number == "1" and len(table.columns) > 2 else (),
+        paragraphs=(SOCIOECONOMIC_KEY,) if len(table.columns) > 2 else (),
         blocks=tuple(blocks),
         tables=(table,),
     )
