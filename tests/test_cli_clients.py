@@ -232,6 +232,30 @@ def test_codes_outside_the_study(tmp_path: Path) -> None:
     assert "Okänd orsakskod «099»" in bad.stderr
 
 
+def test_decisions_with_codes_outside_the_catalog_are_left_out_and_counted(
+    tmp_path: Path,
+) -> None:
+    # 011 (arbetslös) is no health code: the README promises a note, not a refusal.
+    rows = [
+        *SOLNA,
+        *_rows("Solna", 3, "011", "K", 30, "nej"),
+        *_rows("Solna", 1, "099", "M", 40, "ja"),
+    ]
+    f = write_csv(tmp_path / "solna.csv", [HEADER, *rows])
+    result = _run("--data", str(f), "--json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["tables"][0]["columns"]["Alla"]["Totalt"] == {"antal": 50, "andel": "100 %"}
+    assert "4 beslut med andra orsakskoder ingår inte." in doc["notes"]
+    html = tmp_path / "klienter.html"
+    assert _run("--data", str(f), "-o", str(html)).exit_code == 0
+    assert "4 beslut med andra orsakskoder ingår inte." in html.read_text(encoding="utf-8")
+    bad = write_csv(tmp_path / "fel.csv", [HEADER, ["Solna", "11", "K", "30", "nej"]])
+    refused = _run("--data", str(bad), "--json")
+    assert refused.exit_code == 1
+    assert "Okänd orsakskod «11»" in refused.stderr and "Menade du «011»?" in refused.stderr
+
+
 def test_min_cell_withholds_small_counts_and_their_complement(tmp_path: Path) -> None:
     # All men over 29 without children, so tables 2–4 repeat table 1 in one column.
     rows = (

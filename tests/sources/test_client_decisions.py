@@ -162,6 +162,18 @@ def test_the_month_gives_the_reference_year_row_by_row(
     assert [d.age for d in _read(f, codes, registry, year=2015).decisions] == [29, 29]
 
 
+def test_a_code_outside_the_catalog_is_read_for_the_note(
+    tmp_path: Path, codes: ReasonCodes, registry: Registry
+) -> None:
+    # 011 (arbetslös) is a real SCB code the health study does not cover: the
+    # decision is kept so that the tables can count it as left out.
+    f = write_csv(
+        tmp_path / "solna.csv",
+        [HEADER, ["Solna", "011", "K", "34", "ja"], ["Solna", "021", "M", "40", "nej"]],
+    )
+    assert [d.code for d in _read(f, codes, registry).decisions] == ["011", "021"]
+
+
 def test_every_bad_value_is_reported_with_row_and_column(
     tmp_path: Path, codes: ReasonCodes, registry: Registry
 ) -> None:
@@ -170,7 +182,7 @@ def test_every_bad_value_is_reported_with_row_and_column(
         [
             [*HEADER, "manad"],
             ["Solna", "021", "K", "34", "ja", "2015-03"],  # row 2 is fine
-            ["Solna", "099", "K", "34", "ja", "2015-03"],  # unknown code
+            ["Solna", "0211", "K", "34", "ja", "2015-03"],  # not three digits
             ["Solna", "21", "K", "34", "ja", "2015-03"],  # Excel ate the zero
             ["Sollna", "021", "K", "34", "ja", "2015-03"],  # unknown municipality
             ["Stockholms län", "021", "K", "34", "ja", "2015-03"],  # not a municipality
@@ -203,7 +215,9 @@ def test_every_bad_value_is_reported_with_row_and_column(
         ("missing-value", 15, "alder"),
     ]
     messages = [m for *_, m in problems]
-    assert messages[0].startswith("Okänd orsakskod «099»")
+    assert messages[0] == (
+        "Okänd orsakskod «0211». Koden har tre siffror med inledande nolla, t.ex. 021."
+    )
     assert "Menade du «021»?" in messages[1]
     assert messages[2] == (
         "Okänd kommun «Sollna»: ange kommunens namn eller kommunkod. Menade du «Solna»?"

@@ -359,7 +359,11 @@ def test_statistics_are_computed_and_stored_as_tables_never_as_the_file(
     c = login(rep)
     url = f"/utveckling/2015/svar/{EKERO}/{area.pk}/"
     content = _decisions(
-        "Ekerö,021,K,34,ja", "Ekerö,021,M,25,nej", "Ekerö,031,K,61,nej", "Ekerö,022,M,40,nej"
+        "Ekerö,021,K,34,ja",
+        "Ekerö,021,M,25,nej",
+        "Ekerö,031,K,61,nej",
+        "Ekerö,022,M,40,nej",
+        "Ekerö,011,K,45,ja",  # a code outside the catalog: left out and counted, not refused
     )
     r = c.post(url + "statistik/", {"file": SimpleUploadedFile("beslut-okt.csv", content)})
     assert r.status_code == 302, text(r)
@@ -367,7 +371,7 @@ def test_statistics_are_computed_and_stored_as_tables_never_as_the_file(
     stats = draft["statistik"]
     assert (stats["fil"], stats["beslut"], stats["koder"]) == (
         "beslut-okt.csv",
-        4,
+        5,
         ["021", "031"],
     )
     first = stats["tabeller"][0]
@@ -380,9 +384,10 @@ def test_statistics_are_computed_and_stored_as_tables_never_as_the_file(
         "text": "",
         "celler": [{"antal": "3", "andel": "100 %"}],
     }
-    assert "1 beslut med andra orsakskoder ingår inte." in stats["noter"]
+    assert "2 beslut med andra orsakskoder ingår inte." in stats["noter"]
     assert "Ekerö,021,K,34" not in str(draft)  # the counted tables, not the rows
     page = soup(c.get(url))
+    assert "2 beslut med andra orsakskoder ingår inte." in page.get_text()
     caption = page.select_one("section[aria-labelledby=statistik] table caption").get_text()
     assert caption == "1. Klienter och orsakskoder"
     answer(c, EKERO, area, "Vi har statistik.")

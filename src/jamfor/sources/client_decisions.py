@@ -4,7 +4,8 @@ Columns (header names are matched without regard to case, å/ä/ö or spaces, so
 "Kön" and "Barn i hushållet" work):
 
 - ``kommun`` — name or kommunkod;
-- ``orsakskod`` — SCB's code, three digits with the leading zero (``021``);
+- ``orsakskod`` — SCB's code, three digits with the leading zero (``021``); a code the
+  study does not cover is read and left out of the tables, counted in a note;
 - ``kon`` — ``K``/``M`` (or ``Kvinna``/``Man``);
 - ``alder`` in whole years, or ``fodelsear`` and a reference year;
 - ``barn_i_hushallet`` — ``ja``/``nej`` or the number of children (0 = none);
@@ -51,6 +52,7 @@ REQUIRED = ("kommun", "orsakskod", "kon", "barn_i_hushallet")
 
 _SEX: dict[str, Sex] = {"k": "K", "kvinna": "K", "m": "M", "man": "M"}
 _YES = {"ja": True, "nej": False}
+_CODE = re.compile(r"^[0-9]{3}$")
 _WHOLE = re.compile(r"^(\d+)(?:[.,]0+)?$")  # Excel hands numbers over as "34" or "34.0"
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-\d{2}(?: 00:00:00)?)?$")  # Excel turns months into dates
 
@@ -239,22 +241,26 @@ class _RowReader:
         return unit.code
 
     def _code(self) -> str | None:
+        """Any three-digit code is a decision: one the study does not cover is left out later.
+
+        Only a code that is not three digits is refused — most often Excel
+        dropped the leading zero, which the message says.
+        """
         code = self._need("orsakskod", "Orsakskod")
-        if not code or self.codes.get(code) is not None:
+        if not code or _CODE.match(code):
             return code or None
         padded = code.zfill(3)
         hint = (
             f" Menade du «{padded}»? Excel tar bort inledande nollor om kolumnen är "
             "formaterad som tal; formatera den som text."
-            if code.isdigit() and len(code) < 3 and self.codes.get(padded)
+            if code.isdigit() and len(code) < 3
             else ""
         )
-        known = ", ".join(c.code for c in self.codes.codes)
         self._problem(
             "unknown-code",
             "orsakskod",
-            f"Okänd orsakskod «{code}». Koden har tre siffror med inledande nolla; "
-            f"kända koder: {known}.{hint}",
+            f"Okänd orsakskod «{code}». Koden har tre siffror med inledande nolla, t.ex. "
+            f"{self.codes.codes[0].code}.{hint}",
         )
         return None
 
