@@ -28,9 +28,9 @@ from jamfor.core.problems import InputError, UnknownNameError
 from jamfor.registry.model import Registry
 from jamfor.sources.kolada import KoladaClient
 from jamfor.sources.kolada_catalog import kolada_catalog, kpi_metadata
+from jamfor.sources.long_form import is_long
 from jamfor.sources.reading import RawTable, is_workbook, read_table
 from jamfor.sources.survey_answers import is_survey_answers
-from jamfor.sources.tables import is_long
 from jamfor.sources.workbook_catalog import catalog_from_workbook
 
 KPI_ID = re.compile(r"^[A-Z]\d{5}$")

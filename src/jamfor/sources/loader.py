@@ -12,16 +12,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import fastexcel
+import polars as pl
 
 from jamfor.catalog.model import Catalog
-from jamfor.core.dataset import Dataset, PublishedRecord, ValueRecord
+from jamfor.core.dataset import PUBLISHED_SCHEMA, VALUES_SCHEMA, Dataset
 from jamfor.core.problems import MAX_PROBLEMS, InputError, Problem
 from jamfor.registry.model import Registry
 from jamfor.sources.cells import find_indicator
+from jamfor.sources.long_form import import_long, is_long
 from jamfor.sources.oj_excel import import_oj_workbook
 from jamfor.sources.reading import RawTable, is_workbook, read_table
 from jamfor.sources.survey_answers import import_survey_answers, is_survey_answers
-from jamfor.sources.tables import TableImport, import_long, import_wide, is_long
+from jamfor.sources.tables import PUBLISHED_ROW_SCHEMA, ROW_SCHEMA, TableImport, import_wide
 
 Importer = Callable[[RawTable, Catalog, Registry], TableImport]
 
@@ -62,9 +64,7 @@ def load_dataset(
     headings to indicator ids).
     """
     problems: list[Problem] = []
-    values: dict[tuple[str, str, str], tuple[ValueRecord, str, int]] = {}
-    published: dict[tuple[str, str], tuple[PublishedRecord, str]] = {}
-    history: dict[tuple[str, str, int, str], ValueRecord] = {}
+    merged = _Merged()
     synthetic = False
     notes: list[str] = []
     for path in paths:
@@ -95,7 +95,7 @@ def load_dataset(
         else:
             result = importer_for(raw)(raw, catalog, registry)
         problems.extend(result.problems)
-        if not (result.problems or result.values or result.published or result.history):
+        if result.empty:
             problems.append(
                 Problem(
                     "empty-file",
@@ -112,44 +112,84 @@ def load_dataset(
                 f"{raw.file}: {len(result.skipped)} nyckeltal i filen ingår inte i katalogen för "
                 f"{catalog.area} {catalog.year} och används inte ({shown}{more})."
             )
-        for rec in result.values:
-            key = (rec.unit, rec.indicator, rec.role)
-            row = result.rows.get(key, 0)
-            if key in values and values[key][0].value != rec.value:
-                other, other_file, other_row = values[key]
-                problems.append(
-                    Problem(
-                        "conflict",
-                        f"{registry.units[rec.unit].name} har två olika värden för "
-                        f"«{catalog.indicator(rec.indicator).label}»: «{other.value}» i "
-                        f"{other_file} (rad {other_row}) och «{rec.value}» här.",
-                        raw.file,
-                        row or None,
-                    )
-                )
-            values.setdefault(key, (rec, raw.file, row))
-        for rec in result.history:
-            history.setdefault((rec.unit, rec.indicator, rec.year, rec.role), rec)
-        for pub in result.published:
-            pkey = (pub.label.casefold(), pub.indicator)
-            if pkey in published and published[pkey][0].value != pub.value:
-                problems.append(
-                    Problem(
-                        "conflict",
-                        f"«{pub.label}» för «{catalog.indicator(pub.indicator).label}» är "
-                        f"«{published[pkey][0].value}» i {published[pkey][1]} men «{pub.value}» här.",
-                        raw.file,
-                    )
-                )
-            published.setdefault(pkey, (pub, raw.file))
+        problems.extend(merged.add(result, raw.file, catalog, registry))
     if problems:
         raise InputError(problems)
-    return Dataset.from_records(
-        catalog,
-        (v[0] for v in values.values()),
-        (p[0] for p in published.values()),
-        files=[str(p) for p in paths],
-        history=history.values(),
+    return Dataset(
+        catalog=catalog,
+        values=merged.values.select(VALUES_SCHEMA.keys()),
+        published=merged.published.select(PUBLISHED_SCHEMA.keys()),
+        files=tuple(str(p) for p in paths),
+        history=merged.history.select(VALUES_SCHEMA.keys()),
         synthetic=synthetic,
-        notes=notes,
+        notes=tuple(notes),
     )
+
+
+_VALUE_KEY = ["unit", "indicator", "role"]
+_HISTORY_KEY = ["unit", "indicator", "year", "role"]
+
+
+class _Merged:
+    """The files' cells so far: the first file to give a unit's value for an indicator
+    keeps it, and a later different value is a conflict naming both files."""
+
+    def __init__(self) -> None:
+        file = {"file": pl.String()}
+        self.values = pl.DataFrame(schema={**ROW_SCHEMA, **file})
+        self.history = pl.DataFrame(schema={**ROW_SCHEMA, **file})
+        self.published = pl.DataFrame(schema={**PUBLISHED_ROW_SCHEMA, **file, "key": pl.String()})
+
+    def add(
+        self, result: TableImport, file: str, catalog: Catalog, registry: Registry
+    ) -> list[Problem]:
+        problems: list[Problem] = []
+        values = result.value_frame().with_columns(file=pl.lit(file))
+        both = pl.concat([self.values, values])
+        first = both.unique(_VALUE_KEY, keep="first", maintain_order=True)
+        clashes = (
+            values.with_row_index("position")
+            .join(first, on=_VALUE_KEY, how="inner", suffix="_first")
+            .filter(pl.col("value") != pl.col("value_first"))
+            .sort("position")
+        )
+        for r in clashes.iter_rows(named=True):
+            problems.append(
+                Problem(
+                    "conflict",
+                    f"{registry.units[r['unit']].name} har två olika värden för "
+                    f"«{catalog.indicator(r['indicator']).label}»: «{r['value_first']}» i "
+                    f"{r['file_first']} (rad {r['row_first']}) och «{r['value']}» här.",
+                    file,
+                    r["row"] or None,
+                )
+            )
+        self.values = first
+        self.history = pl.concat(
+            [self.history, result.history_frame().with_columns(file=pl.lit(file))]
+        ).unique(_HISTORY_KEY, keep="first", maintain_order=True)
+        published = result.published_frame()
+        folded = {label: label.casefold() for label in published["label"].unique().to_list()}
+        published = published.with_columns(
+            file=pl.lit(file),
+            key=pl.col("label").replace_strict(folded, return_dtype=pl.String),
+        )
+        both = pl.concat([self.published, published])
+        first = both.unique(["key", "indicator"], keep="first", maintain_order=True)
+        clashes = (
+            published.with_row_index("position")
+            .join(first, on=["key", "indicator"], how="inner", suffix="_first")
+            .filter(pl.col("value") != pl.col("value_first"))
+            .sort("position")
+        )
+        for r in clashes.iter_rows(named=True):
+            problems.append(
+                Problem(
+                    "conflict",
+                    f"«{r['label']}» för «{catalog.indicator(r['indicator']).label}» är "
+                    f"«{r['value_first']}» i {r['file_first']} men «{r['value']}» här.",
+                    file,
+                )
+            )
+        self.published = first
+        return problems

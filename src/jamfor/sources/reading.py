@@ -56,20 +56,67 @@ def column_letter(index: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
+ROW = "\x00rad"
+"""The frame column holding a row's spreadsheet number (no heading can be named so)."""
+
+
 class RawTable:
     """A file's header and non-empty rows; ``row`` numbers count the header as 1.
 
     Every column has a distinct name: an empty heading is named by its letter
     ("C (utan rubrik)", listed in ``unnamed``), a heading written twice is
     named by its letter the second time and listed in ``repeated``.
+
+    The cells are held as one polars frame (:attr:`frame`: a text column per
+    name in ``columns``, empty cells null, and the row number in :data:`ROW`),
+    so a column-wise importer never makes a Python object per cell; ``rows``
+    gives them row by row, as dictionaries of the non-empty cells, for the
+    importers that check one cell at a time.
     """
 
-    file: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[int, dict[str, str]], ...]
-    unnamed: tuple[str, ...] = ()
-    repeated: tuple[str, ...] = ()
+    def __init__(
+        self,
+        file: str,
+        columns: tuple[str, ...],
+        rows: tuple[tuple[int, dict[str, str]], ...] | None = None,
+        unnamed: tuple[str, ...] = (),
+        repeated: tuple[str, ...] = (),
+        *,
+        frame: pl.DataFrame | None = None,
+    ) -> None:
+        self.file = file
+        self.columns = columns
+        self.unnamed = unnamed
+        self.repeated = repeated
+        self._rows = rows
+        self._frame = frame
+
+    @property
+    def frame(self) -> pl.DataFrame:
+        if self._frame is None:
+            rows = self._rows or ()
+            data: dict[str, list[str | None]] = {name: [] for name in self.columns}
+            for _, cells in rows:
+                for name in self.columns:
+                    data[name].append(cells.get(name))
+            self._frame = pl.DataFrame(
+                {ROW: [n for n, _ in rows], **data},
+                schema={ROW: pl.Int64, **dict.fromkeys(self.columns, pl.String)},
+            )
+        return self._frame
+
+    @property
+    def rows(self) -> tuple[tuple[int, dict[str, str]], ...]:
+        if self._rows is None:
+            names = self.frame.columns
+            self._rows = tuple(
+                (
+                    values[0],
+                    {c: v for c, v in zip(names[1:], values[1:], strict=True) if v is not None},
+                )
+                for values in self.frame.iter_rows()
+            )
+        return self._rows
 
 
 @dataclass(frozen=True)
@@ -208,20 +255,20 @@ def _table(name: str, frame: pl.DataFrame) -> RawTable:
         else:
             seen.add(key)
             columns.append(heading)
-    stripped = frame.slice(1).select(
+    body = frame.slice(1)
+    cells = body.select(
         pl.when(pl.all().str.strip_chars() != "").then(pl.all().str.strip_chars())
+    ).rename(dict(zip(body.columns, columns, strict=True)))
+    numbered = cells.select(pl.int_range(2, cells.height + 2, dtype=pl.Int64).alias(ROW), pl.all())
+    kept = (
+        numbered.filter(pl.any_horizontal(pl.col(columns).is_not_null())) if columns else numbered
     )
-    rows = []
-    for index, values in enumerate(stripped.iter_rows()):
-        cells = {col: v for col, v in zip(columns, values, strict=True) if v is not None}
-        if cells:
-            rows.append((index + 2, cells))
     return RawTable(
         file=name,
         columns=tuple(columns),
-        rows=tuple(rows),
         unnamed=tuple(unnamed),
         repeated=tuple(repeated),
+        frame=kept,
     )
 
 

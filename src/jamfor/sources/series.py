@@ -10,8 +10,8 @@ from jamfor.core.dataset import ValueRecord
 from jamfor.core.problems import InputError, Problem
 from jamfor.core.trend import narrowed
 from jamfor.registry.model import Registry
+from jamfor.sources.long_form import import_long, is_long
 from jamfor.sources.reading import read_table
-from jamfor.sources.tables import import_long, is_long
 
 
 def load_series(
@@ -51,7 +51,7 @@ def load_series(
         result = import_long(raw, narrow, registry, only_known=True)
         problems.extend(p for p in result.problems if p.type != "wrong-year")
         synthetic = synthetic or result.synthetic
-        for rec in [*result.values, *result.history]:
+        for rec in result.value_records():
             records.setdefault((rec.unit, rec.indicator, rec.year, rec.role), rec)
     if problems:
         raise InputError(problems)

@@ -1,18 +1,20 @@
-"""Published result tables: long CSV/XLSX (one row per cell) and wide (one row per unit).
+"""Published result tables in wide form (one row per unit), and what every table importer shares.
 
-Long form is how the 2015 tables are transcribed —
-``tabell,tabellrubrik,indikator,enhet,varde``; wide form is how people keep
-them in Excel — a unit column, then one column per indicator (printed label or
-catalog id). Rows labelled "Snitt…" carry a published group mean: kept to be
-compared with, never used to compute.
+Wide form is how people keep the tables in Excel — a unit column, then one
+column per indicator (printed label or catalog id); the long form (one row
+per cell) is read column-wise by :mod:`jamfor.sources.long_form`. Rows
+labelled "Snitt…" carry a published group mean: kept to be compared with,
+never used to compute.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import polars as pl
+
 from jamfor.catalog.model import Catalog, Indicator
-from jamfor.core.dataset import PublishedRecord, ValueRecord
+from jamfor.core.dataset import PUBLISHED_SCHEMA, VALUES_SCHEMA, PublishedRecord, ValueRecord
 from jamfor.core.numbers import parse_number
 from jamfor.core.problems import MAX_PROBLEMS, Problem
 from jamfor.core.values import ValueNotAllowed, check_value
@@ -28,13 +30,29 @@ from jamfor.sources.cells import (
 from jamfor.sources.reading import RawTable
 from jamfor.synthetic import SYNTHETIC_MARK
 
-LONG_COLUMNS = ("indikator", "varde")
-UNIT_COLUMNS = ("kommunkod", "enhet", "kommun")
+ROW_SCHEMA: dict[str, pl.DataType] = {**VALUES_SCHEMA, "row": pl.Int64()}
+"""A file's values as a frame: the dataset's columns and the row each came from (0: none)."""
+PUBLISHED_ROW_SCHEMA: dict[str, pl.DataType] = {**PUBLISHED_SCHEMA, "row": pl.Int64()}
+
+
+@dataclass
+class ImportFrames:
+    """A column-wise importer's cells: values, history and published figures as frames."""
+
+    values: pl.DataFrame
+    history: pl.DataFrame
+    published: pl.DataFrame
 
 
 @dataclass
 class TableImport:
-    """What one file contributes, or the problems that stop it."""
+    """What one file contributes, or the problems that stop it.
+
+    Importers that check cell by cell collect records (``values``, ``history``,
+    ``published``, with ``rows`` naming each value's row); the column-wise long
+    import hands over ``frames`` instead, so no Python object is made per cell.
+    The loader reads either through :meth:`value_frame` and its siblings.
+    """
 
     values: list[ValueRecord] = field(default_factory=list)
     history: list[ValueRecord] = field(default_factory=list)
@@ -44,6 +62,58 @@ class TableImport:
     rows: dict[tuple[str, str, str], int] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)
     """Kolada KPIs in the file that the catalog does not read (left out, said once)."""
+    frames: ImportFrames | None = None
+
+    def value_frame(self) -> pl.DataFrame:
+        """The values with the row each came from (:data:`ROW_SCHEMA`)."""
+        if self.frames is not None:
+            return self.frames.values
+        rows = [
+            (
+                r.unit,
+                r.indicator,
+                r.year,
+                r.value,
+                r.role,
+                self.rows.get((r.unit, r.indicator, r.role), 0),
+            )
+            for r in self.values
+        ]
+        return pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
+
+    def history_frame(self) -> pl.DataFrame:
+        if self.frames is not None:
+            return self.frames.history
+        rows = [(r.unit, r.indicator, r.year, r.value, r.role, 0) for r in self.history]
+        return pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
+
+    def published_frame(self) -> pl.DataFrame:
+        if self.frames is not None:
+            return self.frames.published
+        rows = [(r.label, r.indicator, r.year, r.value, 0) for r in self.published]
+        return pl.DataFrame(rows, schema=PUBLISHED_ROW_SCHEMA, orient="row")
+
+    def value_records(self) -> list[ValueRecord]:
+        """Values and history as records (for the few callers that want them one by one)."""
+        frames = (self.value_frame(), self.history_frame())
+        return [
+            ValueRecord(r["unit"], r["indicator"], r["year"], r["value"], r["role"])
+            for frame in frames
+            for r in frame.iter_rows(named=True)
+        ]
+
+    @property
+    def empty(self) -> bool:
+        """Nothing read and nothing wrong: a file of headings or empty rows."""
+        if self.problems:
+            return False
+        if self.frames is not None:
+            return not (
+                self.frames.values.height
+                or self.frames.history.height
+                or self.frames.published.height
+            )
+        return not (self.values or self.published or self.history)
 
 
 class CellCollector:
@@ -150,94 +220,10 @@ class CellCollector:
 def is_synthetic(raw: RawTable) -> bool:
     """A file made by ``jamfor demo-data`` says so in its ``kalla`` column."""
     col = next((c for c in raw.columns if c.casefold() == "kalla"), None)
-    return col is not None and any(
-        SYNTHETIC_MARK in cells.get(col, "").casefold() for _, cells in raw.rows[:50]
-    )
-
-
-def is_long(raw: RawTable) -> bool:
-    cols = {c.casefold() for c in raw.columns}
-    return all(c in cols for c in LONG_COLUMNS) and any(c in cols for c in UNIT_COLUMNS)
-
-
-def import_long(
-    raw: RawTable, catalog: Catalog, registry: Registry, *, only_known: bool = False
-) -> TableImport:
-    """Rows of ``indikator, enhet|kommunkod|kommun, varde`` (+ ``tabell``, ``ar``, ``kon``).
-
-    A file with a year column may hold many years (Kolada, Socialstyrelsen's
-    time series): the catalog's year is imported, earlier years are kept as
-    history for changes and trends, later years are left for their own
-    import. A file from Kolada (a ``kolada_kpi`` column) may hold KPIs this
-    catalog does not read: they are left out and counted in ``skipped``. A ``kon`` column keeps only the totals (``T``). With
-    ``only_known`` rows for indicators the catalog lacks are skipped rather
-    than reported (a trend reads one indicator out of a national file).
-    """
-    c = CellCollector(raw, catalog, registry)
-    col = {name.casefold(): name for name in raw.columns}
-    unit_col = next(col[k] for k in UNIT_COLUMNS if k in col)
-    year_col = col.get("ar") or col.get("år")
-    kpi_col = col.get("kolada_kpi")
-    years_seen: set[str] = set()
-    for row, cells in raw.rows:
-        if c.full:
-            break
-        get = {k: cells.get(v, "") for k, v in col.items()}
-        ind_raw, unit_raw, value = get["indikator"], cells.get(unit_col, ""), get["varde"]
-        if get.get("kon", "T").strip().upper() not in ("T", ""):
-            continue
-        if not ind_raw:
-            c.problem("missing-field", "Indikator saknas.", row, col["indikator"])
-            continue
-        if not unit_raw:
-            c.problem("missing-field", "Enhet saknas.", row, unit_col)
-            continue
-        year = catalog.year
-        if year_col is not None:
-            text = cells.get(year_col, "").strip()
-            if not (text.isdigit() and len(text) == 4):
-                c.problem("bad-year", f"«{text}» är inget årtal.", row, year_col)
-                continue
-            years_seen.add(text)
-            year = int(text)
-            if year > catalog.year:
-                continue
-        ind = find_indicator(catalog, ind_raw)
-        if ind is None and kpi_col is not None and cells.get(kpi_col):
-            ind = find_indicator(catalog, cells[kpi_col])
-        if ind is None and kpi_col is not None and cells.get(kpi_col):
-            # a Kolada file carries the KPIs of every catalog of its area: this one reads some
-            c.out.skipped.add(cells[kpi_col])
-            continue
-        if ind is None:
-            if year == catalog.year and not only_known:
-                c.problem(
-                    "unknown-indicator", unknown_indicator(catalog, ind_raw), row, col["indikator"]
-                )
-            # an earlier year's indicator that this year's catalog no longer has is history
-            # nobody can compare with: left out
-            continue
-        table = get.get("tabell", "")
-        if table and table.strip() != catalog.table_of(ind.id).id:
-            c.problem(
-                "wrong-table",
-                f"«{ind.label}» hör till tabell {catalog.table_of(ind.id).id}, inte {table}.",
-                row,
-                col["tabell"],
-            )
-            continue
-        if not value:
-            continue
-        c.cell(row, unit_raw, unit_col, ind, value, col["varde"], year)
-    if year_col is not None and years_seen and str(catalog.year) not in years_seen:
-        c.problem(
-            "wrong-year",
-            f"Filen har inga värden för år {catalog.year} (den har "
-            f"{', '.join(sorted(years_seen))}).",
-            None,
-            year_col,
-        )
-    return c.out
+    if col is None:
+        return False
+    first = raw.frame.get_column(col).head(50).drop_nulls().to_list()
+    return any(SYNTHETIC_MARK in cell.casefold() for cell in first)
 
 
 def import_wide(raw: RawTable, catalog: Catalog, registry: Registry) -> TableImport:
