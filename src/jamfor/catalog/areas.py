@@ -13,9 +13,9 @@ import io
 from functools import cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
+from jamfor.bundled_yaml import load_bundled
 from jamfor.catalog.model import Direction
 from jamfor.core.problems import UnknownNameError
 
@@ -67,7 +67,7 @@ _ROOT = resources.files("jamfor.catalog")
 @cache
 def _area_file() -> AreaFile:
     with (_ROOT / "areas.yaml").open(encoding="utf-8") as fh:
-        return AreaFile.model_validate(yaml.safe_load(fh))
+        return AreaFile.model_validate(load_bundled(fh))
 
 
 def areas() -> tuple[Area, ...]:

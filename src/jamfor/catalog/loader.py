@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from jamfor.bundled_yaml import load_bundled
 from jamfor.catalog.model import Catalog
 from jamfor.core.problems import JamforError, UnknownNameError
 
@@ -43,7 +44,7 @@ def load_catalog(year: int, area: str = "ekb") -> Catalog:
             f"Det finns ingen katalog för område «{area}» år {year}. Tillgängliga år: {years}."
         )
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = load_bundled(fh)
     try:
         return Catalog.model_validate(data)
     except ValidationError as exc:  # a broken bundled file is a bug, but say where

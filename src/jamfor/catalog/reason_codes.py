@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from jamfor.bundled_yaml import load_bundled
 from jamfor.core.problems import JamforError, UnknownNameError
 
 _FILE = resources.files("jamfor.catalog") / "orsakskoder.yaml"
@@ -79,7 +79,7 @@ class ReasonCodes(BaseModel):
 def load_reason_codes() -> ReasonCodes:
     """The bundled reason codes, validated (cached: reference data)."""
     with _FILE.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = load_bundled(fh)
     try:
         return ReasonCodes.model_validate(data)
     except ValidationError as exc:  # a broken bundled file is a bug, but say where

@@ -7,8 +7,7 @@ import io
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from jamfor.bundled_yaml import load_bundled
 from jamfor.core.collation import swedish_key
 from jamfor.core.problems import UnknownNameError
 from jamfor.registry.model import (
@@ -96,7 +95,7 @@ def load_registry() -> Registry:
         )
     }
     with (_DATA / "grupper.yaml").open(encoding="utf-8") as fh:
-        spec = yaml.safe_load(fh)
+        spec = load_bundled(fh)
     groups = {
         g["id"]: GroupSpec(
             name=g["name"],
@@ -301,7 +300,7 @@ def comparison_units(
 def municipality_types() -> tuple[MunicipalityTypes, ...]:
     """The classifications of municipalities a report's «Kommunsortering» refers to."""
     with (_DATA / "kommuntyper.yaml").open(encoding="utf-8") as fh:
-        spec = yaml.safe_load(fh)
+        spec = load_bundled(fh)
     return tuple(
         MunicipalityTypes(
             id=t["id"],
