@@ -133,21 +133,24 @@ def _comparison(
         files.insert(0, _example_file(year))
     if not files:
         raise JamforError("Ange minst en datafil med --data FIL, eller --example.")
+    from jamfor.catalog.loader import has_catalog
     from jamfor.core.comparison import compare
     from jamfor.registry.loader import comparison_units, load_registry, resolve_group
-    from jamfor.settings import KOLADA_URL, cache_dir
     from jamfor.sources.catalogs import choose_catalog
-    from jamfor.sources.kolada import DiskCache, KoladaClient
     from jamfor.sources.loader import load_dataset
     from jamfor.sources.oj_excel import load_mapping
 
     registry = load_registry()
-    with KoladaClient(
-        KOLADA_URL.value(), cache=DiskCache(cache_dir() / "kolada"), offline=True
-    ) as kolada:
-        choice = choose_catalog(
-            area, year, files, registry, catalog_file=catalog_file, kolada=kolada
-        )
+    if catalog_file is not None or has_catalog(year, area):
+        choice = choose_catalog(area, year, files, registry, catalog_file=catalog_file)
+    else:  # a catalog generated from Kolada's metadata, as far as the cache has it
+        from jamfor.settings import KOLADA_URL, cache_dir
+        from jamfor.sources.kolada import DiskCache, KoladaClient
+
+        with KoladaClient(
+            KOLADA_URL.value(), cache=DiskCache(cache_dir() / "kolada"), offline=True
+        ) as kolada:
+            choice = choose_catalog(area, year, files, registry, kolada=kolada)
     if choice.message:
         err.print(f"Obs: {choice.message}", markup=False)
     catalog = choice.catalog

@@ -15,7 +15,7 @@ what changes and trends are computed from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
@@ -26,6 +26,7 @@ from jamfor.catalog.model import Catalog
 
 if TYPE_CHECKING:
     from jamfor.core.index import DatasetIndex
+    from jamfor.core.values import Checked
 
 Role = Literal["answer", "reference"]
 
@@ -71,6 +72,9 @@ class Dataset:
     synthetic: bool = False
     notes: tuple[str, ...] = ()
     """What the import left out on purpose, for the user to know (never an error)."""
+    checked: Mapping[tuple[str, str, bool], Checked] = field(default_factory=dict)
+    """Cells the import has already checked, by (indicator, value, as reference): the
+    comparisons start from them instead of checking the national file's values again."""
 
     @classmethod
     def from_records(
@@ -105,7 +109,7 @@ class Dataset:
         """The cells indexed for comparisons, built on first use and kept with the dataset."""
         from jamfor.core.index import DatasetIndex
 
-        return DatasetIndex(self.catalog, self.values, self.history)
+        return DatasetIndex(self.catalog, self.values, self.history, self.checked)
 
     def units(self) -> set[str]:
         return set(self.values.get_column("unit").unique().to_list())

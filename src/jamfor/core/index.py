@@ -25,7 +25,13 @@ T = TypeVar("T")
 
 
 class DatasetIndex:
-    def __init__(self, catalog: Catalog, values: pl.DataFrame, history: pl.DataFrame) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        values: pl.DataFrame,
+        history: pl.DataFrame,
+        checked: Mapping[tuple[str, str, bool], Checked] | None = None,
+    ) -> None:
         self.catalog = catalog
         self.raw: dict[tuple[str, str, str], str] = {}
         self.answers: dict[str, dict[str, str]] = defaultdict(dict)
@@ -41,7 +47,7 @@ class DatasetIndex:
         ).iter_rows():
             if role == "answer":
                 self.history[indicator][year][unit] = value
-        self._checked: dict[tuple[str, str, bool], Checked] = {}
+        self._checked: dict[tuple[str, str, bool], Checked] = dict(checked or {})
         self._figures: dict[tuple[str, tuple[str, ...]], GroupFigure] = {}
         self._bounds: dict[str, QuartileBounds | None] = {}
         self._remembered: dict[str, object] = {}

@@ -20,18 +20,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jamfor.catalog.areas import area as find_area
 from jamfor.catalog.loader import available, has_catalog, load_catalog, load_catalog_file
 from jamfor.catalog.model import Catalog, Table
 from jamfor.core.problems import InputError, UnknownNameError
 from jamfor.registry.model import Registry
-from jamfor.sources.kolada import KoladaClient
-from jamfor.sources.kolada_catalog import kolada_catalog, kpi_metadata
 from jamfor.sources.long_form import is_long
 from jamfor.sources.reading import RawTable, is_workbook, read_table
 from jamfor.sources.survey_answers import is_survey_answers
-from jamfor.sources.workbook_catalog import catalog_from_workbook
+
+if TYPE_CHECKING:
+    from jamfor.sources.kolada import KoladaClient
+
+# Generating a catalog (from a workbook, or Kolada's metadata over HTTP) is imported only
+# when no bundled catalog fits: reading 2015 or 2018 data needs neither.
 
 KPI_ID = re.compile(r"^[A-Z]\d{5}$")
 REVIEW_HINT = "granska den med jamfor katalog skapa"
@@ -130,6 +134,9 @@ def choose_catalog(
             workbooks.append(path)
         elif is_long(raw):
             kpis |= _kpis_in(raw)
+    from jamfor.sources.kolada_catalog import kolada_catalog, kpi_metadata
+    from jamfor.sources.workbook_catalog import catalog_from_workbook
+
     if workbooks:
         catalog = catalog_from_workbook(workbooks[0], area, year, registry)
         if kpis:

@@ -17,6 +17,7 @@ import polars as pl
 from jamfor.catalog.model import Catalog
 from jamfor.core.dataset import PUBLISHED_SCHEMA, VALUES_SCHEMA, Dataset
 from jamfor.core.problems import MAX_PROBLEMS, InputError, Problem
+from jamfor.core.values import Checked
 from jamfor.registry.model import Registry
 from jamfor.sources.cells import find_indicator
 from jamfor.sources.long_form import import_long, is_long
@@ -123,6 +124,7 @@ def load_dataset(
         history=merged.history.select(VALUES_SCHEMA.keys()),
         synthetic=synthetic,
         notes=tuple(notes),
+        checked=merged.checked,
     )
 
 
@@ -139,11 +141,14 @@ class _Merged:
         self.values = pl.DataFrame(schema={**ROW_SCHEMA, **file})
         self.history = pl.DataFrame(schema={**ROW_SCHEMA, **file})
         self.published = pl.DataFrame(schema={**PUBLISHED_ROW_SCHEMA, **file, "key": pl.String()})
+        self.checked: dict[tuple[str, str, bool], Checked] = {}
 
     def add(
         self, result: TableImport, file: str, catalog: Catalog, registry: Registry
     ) -> list[Problem]:
         problems: list[Problem] = []
+        if result.frames is not None:
+            self.checked.update(result.frames.checked)
         values = result.value_frame().with_columns(file=pl.lit(file))
         both = pl.concat([self.values, values])
         first = both.unique(_VALUE_KEY, keep="first", maintain_order=True)

@@ -26,7 +26,7 @@ import polars as pl
 from jamfor.catalog.model import Catalog, Indicator
 from jamfor.core.numbers import parse_number
 from jamfor.core.problems import MAX_PROBLEMS
-from jamfor.core.values import ValueNotAllowed, check_value
+from jamfor.core.values import Checked, ValueNotAllowed, check_value
 from jamfor.registry.model import Registry
 from jamfor.sources.cells import (
     UnitCell,
@@ -175,13 +175,20 @@ def import_long(
         .otherwise(pl.lit(None, dtype=pl.String))
     )
     f = f.with_columns(stage=before_cell)
-    f = _cells(f, c, catalog, registry)
-    return _collect(f, c, room, year_col, col, unit_col)
+    f, known = _cells(f, c, catalog, registry)
+    return _collect(f, c, room, year_col, col, unit_col, known)
 
 
-def _cells(f: pl.DataFrame, c: CellCollector, catalog: Catalog, registry: Registry) -> pl.DataFrame:
-    """Each row that names a known indicator and holds a value: what its cell comes to."""
+def _cells(
+    f: pl.DataFrame, c: CellCollector, catalog: Catalog, registry: Registry
+) -> tuple[pl.DataFrame, dict[tuple[str, str, bool], Checked]]:
+    """Each row that names a known indicator and holds a value: what its cell comes to.
+
+    Also the checked cells by (indicator, canonical value, as reference), which
+    the comparisons start from (checking a canonical value again gives the same).
+    """
     year = catalog.year
+    by_id = {ind.id: ind for ind in catalog.indicators}
     todo = f.filter(pl.col("stage").is_null())
     units: dict[str, UnitCell | str] = {}
     published: dict[str, bool] = {}
@@ -220,7 +227,7 @@ def _cells(f: pl.DataFrame, c: CellCollector, catalog: Catalog, registry: Regist
     )
     city_share = {
         (code, ind, value): c._city_share(
-            UnitCell(registry.units[code], "answer"), catalog.indicator(ind), value
+            UnitCell(registry.units[code], "answer"), by_id[ind], value
         )
         for code, ind, value in _distinct(shares, "code", "ind", "value")
     }
@@ -242,16 +249,18 @@ def _cells(f: pl.DataFrame, c: CellCollector, catalog: Catalog, registry: Regist
         & pl.col("exists")
     )
     checked: dict[tuple[str, str, str, int], tuple[str | None, str | None]] = {}
+    known: dict[tuple[str, str, bool], Checked] = {}
     for ind_id, value, role, coding_year in _distinct(todo, "ind", "value", "role", "coding_year"):
         try:
             result = check_value(
                 catalog,
-                catalog.indicator(ind_id),
+                by_id[ind_id],
                 value,
                 reference=role == "reference",
                 year=coding_year,
             )
             checked[(ind_id, value, role, coding_year)] = (result.text, None)
+            known[(ind_id, result.text, role == "reference")] = result
         except ValueNotAllowed as exc:
             checked[(ind_id, value, role, coding_year)] = (None, str(exc))
     keys = ["ind", "value", "role", "coding_year"]
@@ -302,7 +311,7 @@ def _cells(f: pl.DataFrame, c: CellCollector, catalog: Catalog, registry: Regist
         .then(pl.lit(_DUPLICATE))
         .otherwise("stage")
     )
-    return f
+    return f, known
 
 
 def _collect(
@@ -312,6 +321,7 @@ def _collect(
     year_col: str | None,
     col: dict[str, str],
     unit_col: str,
+    known: dict[tuple[str, str, bool], Checked],
 ) -> TableImport:
     """Problems in row order (at most ``room``), and the cells of the rows read before them."""
     catalog, registry = c.catalog, c.registry
@@ -386,6 +396,7 @@ def _collect(
         published=f.filter(pl.col("stage") == _PUBLISHED)
         .select(label="unit_raw", indicator="ind", year="year", value="value", row="row")
         .cast(pl.Schema(PUBLISHED_ROW_SCHEMA)),
+        checked=known,
     )
     if year_col is not None:
         seen = _years_seen(f)

@@ -17,7 +17,7 @@ from jamfor.catalog.model import Catalog, Indicator
 from jamfor.core.dataset import PUBLISHED_SCHEMA, VALUES_SCHEMA, PublishedRecord, ValueRecord
 from jamfor.core.numbers import parse_number
 from jamfor.core.problems import MAX_PROBLEMS, Problem
-from jamfor.core.values import ValueNotAllowed, check_value
+from jamfor.core.values import Checked, ValueNotAllowed, check_value
 from jamfor.registry.model import Registry
 from jamfor.sources.cells import (
     UnitCell,
@@ -42,6 +42,8 @@ class ImportFrames:
     values: pl.DataFrame
     history: pl.DataFrame
     published: pl.DataFrame
+    checked: dict[tuple[str, str, bool], Checked] = field(default_factory=dict)
+    """The cells as checked, by (indicator, canonical value, as reference)."""
 
 
 @dataclass
