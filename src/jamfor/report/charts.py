@@ -1,4 +1,4 @@
-"""Draw a result table's :class:`~jamfor.report.model.Chart` with matplotlib.
+"""A result table's :class:`~jamfor.report.model.Chart` as a picture: SVG for pages, PNG for Word.
 
 The figures come from the report model (built from the group comparison), so a
 chart can only show what its table shows. Two pictures:
@@ -15,9 +15,13 @@ from the Okabe–Ito palette. SVG text stays text (smaller files, selectable,
 and WeasyPrint draws it several times faster than glyph paths), in DejaVu Sans
 with Verdana, whose widths are close, as the browsers' fallback.
 
-matplotlib is used through :class:`~matplotlib.figure.Figure` with the Agg
-canvas attached to each figure: no pyplot, no global figure state and no
-backend switch for anyone else in the process; it never touches the network.
+The SVG of a result chart (HTML and PDF) is written directly from its
+figures by :mod:`jamfor.report.svg_charts`, in a few milliseconds; matplotlib
+draws the same layout as PNG for Word, and the series charts (line charts over
+months) in both formats. It is imported only when it draws, and used through
+:class:`~matplotlib.figure.Figure` with the Agg canvas attached to each
+figure: no pyplot, no global figure state and no backend switch for anyone
+else in the process; it never touches the network.
 """
 
 from __future__ import annotations
@@ -26,25 +30,36 @@ import functools
 import html
 import io
 import re
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextToPath
-from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+from jamfor.report.model import Chart, UnitChart
+from jamfor.report.svg_charts import (
+    INK,
+    MARKERS,
+    MUTED,
+    PANELS_PER_ROW,
+    REFERENCE_MARKERS,
+    REFERENCE_STYLES,
+    WIDTH_IN,
+    bar_style,
+    result_chart_svg,
+    text_width_in,
+    tick_text,
+    wrap,
+)
 
-from jamfor.report.model import Chart, RowKind, ShareChart, UnitChart
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    from jamfor.report.model import ShareChart
+
+__all__ = ["INK", "MUTED", "WIDTH_IN", "chart_file", "chart_png", "chart_svg", "clear_cache"]
 
 FONT_FAMILY = ["DejaVu Sans"]  # bundled with matplotlib: found on every machine
-WIDTH_IN = 6.7  # A4 text width (170 mm); HTML scales the SVG to its column
-INK = "#1b1b1b"
-MUTED = "#595959"
 
 _RC: dict[Any, Any] = {  # rc names as matplotlib spells them
     "font.family": FONT_FAMILY,
@@ -61,45 +76,11 @@ _RC: dict[Any, Any] = {  # rc names as matplotlib spells them
     "svg.hashsalt": "jamfor",
 }
 
-# Okabe–Ito colours; the hatch and the value label carry the same information.
-_SNITT = {"color": "#0072B2", "hatch": "", "edge": "#003c5e"}
-_REFERENCES = (
-    {"color": "#E69F00", "hatch": "////", "edge": "#7a5400"},
-    {"color": "#FFFFFF", "hatch": "\\\\\\", "edge": INK},
-    {"color": "#56B4E9", "hatch": "xx", "edge": "#1d5f86"},
-    {"color": "#F0E442", "hatch": "---", "edge": "#6b6510"},
-)
-_MARKERS: dict[RowKind, tuple[str, str, float]] = {
-    "unit": ("o", "#4d4d4d", 4.0),
-    "snitt": ("D", _SNITT["color"], 5.0),
-    "reference": ("s", _REFERENCES[0]["color"], 4.5),
-}
-_REFERENCE_MARKERS = ("s", "^", "v", "P")
-_PANELS_PER_ROW = 4
-_TEXT = TextToPath()
-
-
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
-
 
 def _swedish_tick(unit: str) -> FuncFormatter:
-    def fmt(x: float, _pos: int | None) -> str:
-        text = f"{x:,.0f}".replace(",", "\u00a0") if abs(x) >= 1000 else f"{x:g}"
-        text = text.replace(".", ",")
-        return f"{text}\u00a0%" if unit == "%" else text
+    from matplotlib.ticker import FuncFormatter
 
-    return FuncFormatter(fmt)
-
-
-def _text_width_in(lines: list[str], size: float, bold: bool = False) -> float:
-    """The widest of ``lines`` in inches, measured with the chart font."""
-    prop = FontProperties(family=FONT_FAMILY, size=size, weight="bold" if bold else "normal")
-    widest = max(
-        (_TEXT.get_text_width_height_descent(ln, prop, ismath=False)[0] for ln in lines),
-        default=0.0,
-    )
-    return widest / 72
+    return FuncFormatter(lambda x, _pos: tick_text(x, unit))
 
 
 @dataclass(frozen=True)
@@ -110,14 +91,9 @@ class _Block:
     draw: Callable[[Figure, float, float], None]
 
 
-def _bar_style(j: int, kind: RowKind) -> dict[str, str]:
-    """Series ``j``'s look: the Snitt solid, each reference its own colour and hatch."""
-    return _SNITT if kind == "snitt" else _REFERENCES[max(j - 1, 0) % len(_REFERENCES)]
-
-
 def _shares_block(chart: ShareChart) -> _Block:
-    labels = [_wrap(t, 34) for t in chart.indicators]
-    left = _text_width_in([ln for lab in labels for ln in lab.split("\n")], 7.5) + 0.12
+    labels = [wrap(t, 34) for t in chart.indicators]
+    left = text_width_in([ln for lab in labels for ln in lab.split("\n")], 7.5) + 0.12
     n = len(chart.series)
     axes_h = len(chart.indicators) * (0.15 * n + 0.17)
     legend_h, bottom_h = 0.3, 0.42
@@ -135,7 +111,7 @@ def _shares_block(chart: ShareChart) -> _Block:
         positions = range(len(chart.indicators))
         handles = []
         for j, series in enumerate(chart.series):
-            style = _bar_style(j, series.kind)
+            style = bar_style(j, series.kind)
             ys = [i + (j - (n - 1) / 2) * slot for i in positions]
             bars = ax.barh(
                 ys,
@@ -163,6 +139,8 @@ def _shares_block(chart: ShareChart) -> _Block:
         ax.set_yticks(list(positions), labels)
         ax.set_ylim(len(chart.indicators) - 0.5, -0.5)
         ax.set_xlim(0, 112)
+        from matplotlib.ticker import FixedLocator
+
         ax.xaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
         ax.xaxis.set_major_formatter(_swedish_tick("%"))
         ax.grid(axis="x", color="#d9d9d9", linewidth=0.5)
@@ -199,10 +177,10 @@ def _draw_unit_panel(ax: Axes, chart: UnitChart, labels: bool, title: str, width
     styles: dict[tuple[str, str, float], tuple[list[float], list[float]]] = {}
     reference_no = 0
     for y, row in zip(ys, chart.rows, strict=True):
-        marker, colour, size = _MARKERS[row.kind]
+        marker, colour, size = MARKERS[row.kind]
         if row.kind == "reference":
-            marker = _REFERENCE_MARKERS[reference_no % len(_REFERENCE_MARKERS)]
-            colour = _REFERENCES[reference_no % len(_REFERENCES)]["color"]
+            marker = REFERENCE_MARKERS[reference_no % len(REFERENCE_MARKERS)]
+            colour = REFERENCE_STYLES[reference_no % len(REFERENCE_STYLES)]["color"]
             reference_no += 1
         v = row.value
         if v.value is None:
@@ -242,7 +220,7 @@ def _draw_unit_panel(ax: Axes, chart: UnitChart, labels: bool, title: str, width
         ax.axhline(members - 0.5, color="#bfbfbf", linewidth=0.5)
     ax.set_ylim(len(ys) - 0.5, -0.5)
     # Leave room right of the highest dot for its label, whatever the panel's width.
-    label_in = _text_width_in([r.value.text for r in chart.rows], 6.3, bold=True) + 0.12
+    label_in = text_width_in([r.value.text for r in chart.rows], 6.3, bold=True) + 0.12
     room = min(label_in / width_in, 0.6)
     ax.set_xlim(low, top + span * room / (1 - room))
     ax.set_yticks(ys, [r.label for r in chart.rows] if labels else [])
@@ -251,6 +229,8 @@ def _draw_unit_panel(ax: Axes, chart: UnitChart, labels: bool, title: str, width
             if row.kind == "snitt":
                 tick.set_fontweight("bold")
     ax.tick_params(axis="y", length=0)
+    from matplotlib.ticker import MaxNLocator
+
     ax.xaxis.set_major_locator(MaxNLocator(nbins=3, min_n_ticks=2))
     ax.xaxis.set_major_formatter(_swedish_tick(chart.unit))
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.5)
@@ -261,14 +241,14 @@ def _draw_unit_panel(ax: Axes, chart: UnitChart, labels: bool, title: str, width
 
 
 def _units_block(charts: tuple[UnitChart, ...]) -> _Block:
-    cols = min(len(charts), _PANELS_PER_ROW)
+    cols = min(len(charts), PANELS_PER_ROW)
     panel_rows = -(-len(charts) // cols)
     row_labels = [r.label for c in charts for r in c.rows]
-    left = _text_width_in(row_labels, 7.5, bold=True) + 0.1
+    left = text_width_in(row_labels, 7.5, bold=True) + 0.1
     gap = 0.18
     panel_w = (WIDTH_IN - left - 0.1 - gap * (cols - 1)) / cols
     chars = max(int(panel_w * 72 / (7 * 0.6)), 12)
-    titles = [_wrap(c.indicator + ("" if c.unit == "%" else f" ({c.unit})"), chars) for c in charts]
+    titles = [wrap(c.indicator + ("" if c.unit == "%" else f" ({c.unit})"), chars) for c in charts]
     title_h = 0.14 * max(t.count("\n") + 1 for t in titles) + 0.1
     axes_h = 0.155 * max(len(c.rows) for c in charts)
     row_h = title_h + axes_h + 0.3
@@ -295,6 +275,9 @@ def _figure(chart: Chart) -> Figure:
     if chart.units:
         blocks.append(_units_block(chart.units))
     total = sum(b.height for b in blocks) + 0.05
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(WIDTH_IN, total))
     FigureCanvasAgg(fig)
     top = 0.05
@@ -311,6 +294,8 @@ def _render(chart: Chart, fmt: str, dpi: int) -> bytes:
     A report written as HTML and PDF (``--format all``) needs the same SVGs
     twice; a chart is a frozen value, so equal charts give equal drawings.
     """
+    import matplotlib
+
     with matplotlib.rc_context(_RC):
         fig = _figure(chart)
         buf = io.BytesIO()
@@ -346,6 +331,8 @@ def chart_svg(chart: Chart, ident: str) -> str:
     can share one page, and the element carries ``role="img"`` with the
     chart's description as its accessible name.
     """
+    if chart.series is None:
+        return result_chart_svg(chart, ident)
     svg = _render(chart, "svg", 72).decode("utf-8")
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
