@@ -96,7 +96,8 @@ def main() -> None:
     print(
         f"Maskin: {platform.machine()}, {os.cpu_count()} kärnor, Python "
         f"{platform.python_version()}, {datetime.date.today().isoformat()}; "
-        f"PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r}"
+        f"PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r}; "
+        f"belastning {', '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     print(f"Data: {data.name}, {_values(data)} värden; median av {args.runs} varvade körningar\n")
     print(f"{'kommando':<32} {'median':>8}  {'kvot mot B':>10}  {'mål':>6}  varven")

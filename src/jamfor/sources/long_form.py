@@ -175,8 +175,11 @@ def import_long(
         .otherwise(pl.lit(None, dtype=pl.String))
     )
     f = f.with_columns(stage=before_cell)
-    f, known = _cells(f, c, catalog, registry)
-    return _collect(f, c, room, year_col, col, unit_col, known)
+    # Only the rows still undecided have a cell to read (in a national file of ten years
+    # read for its first, one in ten): the rest keep their stage.
+    todo, known = _cells(f.filter(pl.col("stage").is_null()), c, catalog, registry)
+    f = pl.concat([f.filter(pl.col("stage").is_not_null()), todo], how="diagonal_relaxed")
+    return _collect(f.sort("row"), c, room, year_col, col, unit_col, known)
 
 
 def _cells(
