@@ -111,6 +111,7 @@ class GroupComparison:
     unused_published: tuple[str, ...]
     national: bool = False
     synthetic: bool = False
+    preliminary: bool = False
 
     @property
     def year(self) -> int:
@@ -308,4 +309,5 @@ def compare(
         unused_published=tuple(sorted(labels - ({label} if label else set()))),
         national=is_national,
         synthetic=dataset.synthetic,
+        preliminary=dataset.preliminary,
     )

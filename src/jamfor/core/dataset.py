@@ -75,6 +75,9 @@ class Dataset:
     checked: Mapping[tuple[str, str, bool], Checked] = field(default_factory=dict)
     """Cells the import has already checked, by (indicator, value, as reference): the
     comparisons start from them instead of checking the national file's values again."""
+    preliminary: bool = False
+    """The values are the members' own survey answers, not published figures
+    (:mod:`jamfor.core.preliminary`)."""
 
     @classmethod
     def from_records(
@@ -86,6 +89,7 @@ class Dataset:
         history: Iterable[ValueRecord] = (),
         synthetic: bool = False,
         notes: Iterable[str] = (),
+        preliminary: bool = False,
     ) -> Dataset:
         v = [(r.unit, r.indicator, r.year, r.value, r.role) for r in values]
         p = [(r.label, r.indicator, r.year, r.value) for r in published]
@@ -98,6 +102,7 @@ class Dataset:
             history=pl.DataFrame(h, schema=VALUES_SCHEMA, orient="row"),
             synthetic=synthetic,
             notes=tuple(notes),
+            preliminary=preliminary,
         )
 
     @property

@@ -86,6 +86,7 @@ def comparison_to_dict(
         "group_name": cmp.group.name,
         "national": cmp.national,
         "synthetic": cmp.synthetic,
+        "preliminary": cmp.preliminary,
         "members": [{"kommunkod": u.code, "kommun": u.name} for u in cmp.members],
         "tables": tables,
         "summary": summary.text,

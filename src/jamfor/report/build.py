@@ -21,9 +21,9 @@ from jamfor.core.summary import summarise
 from jamfor.core.survey import describe_condition
 from jamfor.core.values import Checked
 from jamfor.registry.model import Registry
+from jamfor.report.credit import credited
 from jamfor.report.model import (
     QUARTILE_COLOURS,
-    SYNTHETIC_SOURCE,
     Cell,
     Chart,
     ChartRow,
@@ -328,13 +328,8 @@ def _result_table(
         texts=(
             tuple(texts[r.indicator.id].text for r in inds) if cmp.catalog.report.narrative else ()
         ),
-        source=(
-            # synthetic values must never be credited to the publisher
-            f"Källa: {SYNTHETIC_SOURCE}, {cmp.year}. "
-            if cmp.synthetic
-            else f"Källa: {origin}, Öppna jämförelser {cmp.catalog.area_name.lower()} {cmp.year}. "
-        )
-        + f"{cmp.group.snitt_label}: beräknat av jamfor ur kommunernas värden.",
+        source=f"Källa: {credited(cmp, origin)}. "
+        f"{cmp.group.snitt_label}: beräknat av jamfor ur kommunernas värden.",
         chart=_chart(cmp, number, tc),
     )
 
@@ -571,8 +566,9 @@ def build_report(
         for r in cmp.mismatches()
         if r.snitt.value is not None and r.published_snitt is not None
     )
+    title = f"Öppna jämförelser inom {catalog.area_name.lower()} {cmp.year}"
     return Report(
-        title=f"Resultat av Öppna jämförelser inom {catalog.area_name.lower()} {cmp.year}",
+        title=f"Preliminärt resultat: {title}" if cmp.preliminary else f"Resultat av {title}",
         subtitle=f"{cmp.group.name}",
         year=cmp.year,
         group_name=cmp.group.name,
@@ -580,6 +576,7 @@ def build_report(
         appendix=_appendix(catalog),
         warnings=warnings,
         synthetic=cmp.synthetic,
+        preliminary=cmp.preliminary,
         made=made or dt.date.today(),
         title_page=front.title_page if front is not None else None,
     )

@@ -37,7 +37,15 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from jamfor import __version__
-from jamfor.report.model import Cell, Note, NoteBlock, Report, ReportTable, Section
+from jamfor.report.model import (
+    PRELIMINARY_TEXT,
+    Cell,
+    Note,
+    NoteBlock,
+    Report,
+    ReportTable,
+    Section,
+)
 
 LANGUAGE = "sv-SE"
 NOTE_STYLE = "Tolkning"
@@ -322,6 +330,8 @@ def _headings(report: Report) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     if report.synthetic:
         out.append((1, "Syntetiska data"))
+    if report.preliminary:
+        out.append((1, "Preliminärt resultat"))
     if report.warnings:
         out.append((1, "Avvikelser mot publicerade snitt"))
     for section in report.sections:
@@ -506,6 +516,9 @@ def _section(
 
 
 def _warnings(doc: WordDocument, report: Report) -> None:
+    if report.preliminary:
+        doc.add_heading("Preliminärt resultat", level=1)
+        doc.add_paragraph(PRELIMINARY_TEXT, style=NOTE_STYLE)
     if report.synthetic:
         doc.add_heading("Syntetiska data", level=1)
         doc.add_paragraph(

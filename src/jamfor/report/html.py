@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from jamfor import __version__
-from jamfor.report.model import Report
+from jamfor.report.model import PRELIMINARY_TEXT, Report
 
 _ENV = Environment(
     loader=PackageLoader("jamfor.report", "templates"),
@@ -66,6 +66,7 @@ def _render(report: Report, made: dt.date | None, *, print_mode: bool, charts: b
         made=report.made.isoformat(),
         charts=chart_images(report, inline=not print_mode) if charts else {},
         print=print_mode,
+        preliminary_text=PRELIMINARY_TEXT,
     )
 
 

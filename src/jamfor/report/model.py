@@ -20,6 +20,14 @@ SYNTHETIC_SOURCE = "SYNTETISKA DATA från jamfor demo-data (påhittade värden)"
 """A table's source when its values are synthetic: never credited to Socialstyrelsen."""
 
 
+PRELIMINARY_TEXT = (
+    "Tabellerna är beräknade ur gruppens egna enkätsvar i jamfor, med samma räkneregler som "
+    "Öppna jämförelser, innan Socialstyrelsen har publicerat resultaten. Siffrorna kan ändras "
+    "när de publicerade resultaten kommer."
+)
+"""What a preliminary report says first, in every format."""
+
+
 @dataclass(frozen=True)
 class ColourKey:
     """How a quartile colour is shown, so that it can be read without seeing colour.
@@ -312,6 +320,8 @@ class Report:
     appendix: SurveyAppendix | None = None
     warnings: tuple[str, ...] = field(default=())
     synthetic: bool = False
+    preliminary: bool = False
+    """Computed from the members' own survey answers before publication: marked on every page."""
     made: dt.date = field(default_factory=dt.date.today)
     title_page: TitlePage | None = None
 

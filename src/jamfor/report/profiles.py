@@ -16,7 +16,8 @@ from jamfor.core.narrative import join_sv
 from jamfor.core.numbers import format_sv
 from jamfor.core.values import counts_as_yes
 from jamfor.registry.model import Unit
-from jamfor.report.model import SYNTHETIC_SOURCE, Cell, ReportTable, Row, Section
+from jamfor.report.credit import credited
+from jamfor.report.model import Cell, ReportTable, Row, Section
 
 _ABSENT = Cell("–", missing=True, title="Uppgift saknas")
 
@@ -116,14 +117,8 @@ def profile_sections(cmp: GroupComparison, first_number: int) -> tuple[Section, 
                         columns=tuple(columns),
                         rows=tuple(rows),
                         breakable=True,
-                        source=(
-                            f"Källa: {SYNTHETIC_SOURCE}, {cmp.year}; samma värden som i "
-                            "resultattabellerna."
-                            if cmp.synthetic
-                            else f"Källa: Socialstyrelsen, Öppna jämförelser "
-                            f"{cmp.catalog.area_name.lower()} {cmp.year}; samma värden som i "
-                            "resultattabellerna."
-                        ),
+                        source=f"Källa: {credited(cmp, 'Socialstyrelsen')}; samma värden "
+                        "som i resultattabellerna.",
                     ),
                 ),
             )

@@ -4,7 +4,8 @@ Columns ``enhet, fraga, del, svar`` (``del`` only for grid questions; an
 optional ``kommentar`` is accepted and ignored here). The answers are checked
 against the survey in the catalog — options, numbers, jumps, 4a ≤ 4 — and
 turned into the indicator values the results tables print (see
-:mod:`jamfor.core.derive`).
+:mod:`jamfor.core.derive`), by the same rule as the web app's preliminary results
+(:mod:`jamfor.core.preliminary`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from jamfor.catalog.model import Catalog
-from jamfor.core.dataset import ValueRecord
-from jamfor.core.derive import derive
+from jamfor.core.preliminary import unit_values
 from jamfor.core.problems import MAX_PROBLEMS, Problem
 from jamfor.core.survey import AnswerKey, AnswerNotAllowed, check_answers, normalise
 from jamfor.registry.model import Registry
@@ -95,6 +95,7 @@ def import_survey_answers(raw: RawTable, catalog: Catalog, registry: Registry) -
             continue
         answers[code][(qid, part)] = answer
         rows.setdefault((code, qid), row)
+    indicators = {i.id: i for i in catalog.indicators}
     for code, given in answers.items():
         for p in check_answers(survey, given):
             assert p.field is not None
@@ -107,13 +108,12 @@ def import_survey_answers(raw: RawTable, catalog: Catalog, registry: Registry) -
                     message=f"{registry.units[code].name}: {p.message}",
                 )
             )
-        for ind in catalog.indicators:
-            value = derive(catalog, ind, given)
-            if value is not None:
-                out.values.append(ValueRecord(code, ind.id, catalog.year, value, "answer"))
-                out.rows[(code, ind.id, "answer")] = min(
-                    (rows[(code, q)] for q in ind.source.questions if (code, q) in rows), default=0
-                )
+        for rec in unit_values(catalog, code, given):
+            out.values.append(rec)
+            asked = indicators[rec.indicator].source.questions
+            out.rows[(code, rec.indicator, "answer")] = min(
+                (rows[(code, q)] for q in asked if (code, q) in rows), default=0
+            )
     return out
 
 

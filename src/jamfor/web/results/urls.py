@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jamfor.web.results import import_views, views
+from jamfor.web.results import import_views, preliminary_views, views
 
 app_name = "results"
 
@@ -30,5 +30,16 @@ urlpatterns = [
         name="batch-changes",
     ),
     path("resultat/<int:year>/rapport.<str:fmt>", views.download, name="download"),
+    path("resultat/<int:year>/preliminart/", preliminary_views.preliminary, name="preliminary"),
+    path(
+        "resultat/<int:year>/preliminart/rapport.<str:fmt>",
+        preliminary_views.preliminary_download,
+        name="preliminary-download",
+    ),
+    path(
+        "resultat/<int:year>/preliminart/enkatsvar.csv",
+        preliminary_views.preliminary_answers,
+        name="preliminary-answers",
+    ),
     path("resultat/<int:year>/katalog.yaml", views.catalog_file, name="catalog"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from jamfor.catalog.loader import catalog_yaml
 from jamfor.core.problems import JamforError
+from jamfor.report.model import Report
 from jamfor.web.accounts.access import analysts, members
 from jamfor.web.accounts.roles import is_analyst
 from jamfor.web.audit.models import AuditRecord
@@ -86,12 +87,21 @@ def dashboard(request: HttpRequest, year: int) -> HttpResponse:
 @require_safe
 def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     year_obj = year_or_404(year)
+    report = report_for(year_obj)
+    if report is None:
+        if fmt not in available_formats():
+            raise Http404("Rapporten finns inte i det formatet.")
+        raise Http404(f"Inga resultat är inlästa för {year_obj.year}.")
+    return report_download(request, year_obj, report, fmt, "rapport")
+
+
+def report_download(
+    request: HttpRequest, year_obj: Year, report: Report, fmt: str, prefix: str
+) -> HttpResponse:
+    """The report as a file in the format asked for, named for the year and group."""
     chosen = available_formats().get(fmt)
     if chosen is None:
         raise Http404("Rapporten finns inte i det formatet.")
-    report = report_for(year_obj)
-    if report is None:
-        raise Http404(f"Inga resultat är inlästa för {year_obj.year}.")
     try:
         content = chosen.render(report)
     except JamforError as exc:
@@ -99,7 +109,7 @@ def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
             request, "results/format_error.html", {"year": year_obj, "error": exc}, status=503
         )
     response = HttpResponse(content, content_type=chosen.content_type)
-    name = f"rapport-{year_obj.year}-{year_obj.group.split(',')[0].strip().lower()}.{chosen.key}"
+    name = f"{prefix}-{year_obj.year}-{year_obj.group.split(',')[0].strip().lower()}.{chosen.key}"
     response["Content-Disposition"] = f'attachment; filename="{_ascii(name)}"'
     return response
 

@@ -1,0 +1,69 @@
+"""The analyst's preliminary results: the group's tables from its own submitted answers.
+
+Marked «Preliminärt resultat» on the page, in every download and in each
+table's source line; once published figures are imported the page lists
+which members' published answers differ from those they sent in.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from jamfor.registry.loader import load_registry
+from jamfor.report.model import PRELIMINARY_TEXT
+from jamfor.web.accounts.access import analysts
+from jamfor.web.results.formats import available_formats
+from jamfor.web.results.preliminary import answers_csv, changes_since, preliminary_for
+from jamfor.web.results.views import report_download
+from jamfor.web.survey.models import year_or_404
+
+
+@analysts
+@require_safe
+def preliminary(request: HttpRequest, year: int) -> HttpResponse:
+    year_obj = year_or_404(year)
+    found = preliminary_for(year_obj)
+    names = load_registry().units
+    changes = changes_since(year_obj, found)
+    body = (
+        render_to_string("results/_report_body.html", {"report": found.report, "year": year_obj})
+        if found.report is not None
+        else ""
+    )
+    return render(
+        request,
+        "results/preliminary.html",
+        {
+            "year": year_obj,
+            "found": found,
+            "total": len(found.submitted) + len(found.waiting),
+            "preliminary": True,
+            "preliminary_text": PRELIMINARY_TEXT,
+            "changes": None if changes is None else [(names[c.unit].name, c) for c in changes],
+            "formats": available_formats().values(),
+            "body": mark_safe(body),
+        },
+    )
+
+
+@analysts
+@require_safe
+def preliminary_download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    year_obj = year_or_404(year)
+    report = preliminary_for(year_obj).report
+    if report is None:
+        raise Http404(f"Ingen kommun har skickat in sina svar för {year_obj.year} ännu.")
+    return report_download(request, year_obj, report, fmt, "preliminart-resultat")
+
+
+@analysts
+@require_safe
+def preliminary_answers(request: HttpRequest, year: int) -> HttpResponse:
+    year_obj = year_or_404(year)
+    response = HttpResponse(answers_csv(year_obj), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="enkatsvar-{year_obj.year}.csv"'
+    return response
