@@ -14,7 +14,7 @@ from typing import Any
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from jamfor.web.results.importing import preview_import
-from jamfor.web.survey.models import Meeting, Year
+from jamfor.web.survey.models import Answer, Meeting, Response, Status, Year
 
 from .cycle_support import full_cycle
 
@@ -63,6 +63,12 @@ def make_samples(year: Year) -> dict[str, str]:
     # an import waiting for confirmation: its preview page and its actions
     preview = preview_import(year, "rattelse.csv", CORRECTION, None).batch
     assert preview is not None
+    # Solna has sent its answers in: the preliminary results have a table to show
+    solna = Response.objects.create(year=year, kommun="0184", status=Status.SUBMITTED.value)
+    Answer.objects.bulk_create(
+        Answer(response=solna, question=q, part=p, value=v)
+        for q, p, v in (("4", "", "12"), ("4a", "", "9"), ("1", "bou", "ja"), ("1a", "", "ja"))
+    )
     return {
         "year": str(year.year),
         "section": "kunskap-och-kompetens",

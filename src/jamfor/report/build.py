@@ -21,7 +21,7 @@ from jamfor.core.summary import summarise
 from jamfor.core.survey import describe_condition
 from jamfor.core.values import Checked
 from jamfor.registry.model import Registry
-from jamfor.report.credit import credited
+from jamfor.report.credit import credited, publisher
 from jamfor.report.model import (
     QUARTILE_COLOURS,
     Cell,
@@ -315,7 +315,7 @@ def _result_table(
             "(ovägt medel), eftersom indata inte innehöll några publicerade värden."
         )
     survey_based = any(r.indicator.source.type == "survey" for r in inds)
-    origin = "Socialstyrelsens enkät" if survey_based else "Socialstyrelsens registerdata"
+    origin = publisher(survey_based)
     return ReportTable(
         anchor=f"tabell-{table.id}",
         number=number,

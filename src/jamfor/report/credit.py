@@ -19,3 +19,8 @@ def credited(cmp: GroupComparison, origin: str) -> str:
     if cmp.preliminary:
         return f"{PRELIMINARY_SOURCE}, {cmp.year}"
     return f"{origin}, Öppna jämförelser {cmp.catalog.area_name.lower()} {cmp.year}"
+
+
+def publisher(survey_based: bool) -> str:
+    """Where published figures come from: the survey or the register statistics."""
+    return "Socialstyrelsens enkät" if survey_based else "Socialstyrelsens registerdata"

@@ -68,59 +68,62 @@ def _differs(cmp: GroupComparison, r: IndicatorComparison, unit: Unit) -> bool:
 def profile_sections(cmp: GroupComparison, first_number: int) -> tuple[Section, ...]:
     """A «Kommunprofil: <kommun>» section per member; tables numbered on from
     ``first_number``."""
+    return tuple(
+        member_profile(cmp, unit, str(first_number + n)) for n, unit in enumerate(cmp.members)
+    )
+
+
+def member_profile(cmp: GroupComparison, unit: Unit, number: str) -> Section:
+    """One member's «Kommunprofil»: its answers and values beside the group's Snitt and Riket,
+    where it answers differently from most of the group, its register measures' colours."""
     riket = next((u for u in cmp.references if u.kind == "riket"), None)
     results = list(cmp.indicators())
-    sections = []
-    for n, unit in enumerate(cmp.members):
-        columns = [unit.name, cmp.group.snitt_label] + ([riket.display_reference] if riket else [])
-        rows = []
-        for r in results:
-            cells = [_own(r, unit), _figure(r, r.snitt.value)]
-            if riket is not None:
-                cells.append(_figure(r, r.references.get(riket.code)))
-            rows.append(Row(r.indicator.label, tuple(cells)))
-        different = [r.indicator.label for r in results if _differs(cmp, r, unit)]
-        coloured = [r for r in results if unit.code in r.colours]
-        paragraphs = []
-        if different:
-            paragraphs.append(
-                f"{unit.name} svarar annorlunda än de flesta i gruppen om "
-                + join_sv([f"«{label}»" for label in different])
-                + "."
-            )
-        else:
-            paragraphs.append(f"{unit.name} svarar som de flesta i gruppen på alla enkätfrågor.")
-        if coloured:
-            counts = Counter(r.colours[unit.code] for r in coloured)
-            words = {"green": "bästa", "yellow": "mellersta", "red": "sämsta"}
-            parts = [
-                f"{counts[c]} i den {words[c]} {'hälften' if c == 'yellow' else 'fjärdedelen'}"
-                for c in ("green", "yellow", "red")
-                if counts[c]
-            ]
-            paragraphs.append(
-                f"Av registermåtten med färg ligger {unit.name} med {join_sv(parts)} av landets "
-                "kommuner."
-            )
-        sections.append(
-            Section(
-                anchor=f"kommunprofil-{_slug(unit.name)}",
-                title=f"Kommunprofil: {unit.name}",
-                level=3,
-                paragraphs=tuple(paragraphs),
-                tables=(
-                    ReportTable(
-                        anchor=f"tabell-profil-{_slug(unit.name)}",
-                        number=str(first_number + n),
-                        title=f"{unit.name} jämfört med gruppen",
-                        captions=(),
-                        columns=tuple(columns),
-                        rows=tuple(rows),
-                        breakable=True,
-                        source=f"Källa: {credited(cmp, 'Socialstyrelsen')}; samma värden "
-                        "som i resultattabellerna.",
-                    ),
-                ),
-            )
+    columns = [unit.name, cmp.group.snitt_label] + ([riket.display_reference] if riket else [])
+    rows = []
+    for r in results:
+        cells = [_own(r, unit), _figure(r, r.snitt.value)]
+        if riket is not None:
+            cells.append(_figure(r, r.references.get(riket.code)))
+        rows.append(Row(r.indicator.label, tuple(cells)))
+    different = [r.indicator.label for r in results if _differs(cmp, r, unit)]
+    coloured = [r for r in results if unit.code in r.colours]
+    paragraphs = []
+    if different:
+        paragraphs.append(
+            f"{unit.name} svarar annorlunda än de flesta i gruppen om "
+            + join_sv([f"«{label}»" for label in different])
+            + "."
         )
-    return tuple(sections)
+    else:
+        paragraphs.append(f"{unit.name} svarar som de flesta i gruppen på alla enkätfrågor.")
+    if coloured:
+        counts = Counter(r.colours[unit.code] for r in coloured)
+        words = {"green": "bästa", "yellow": "mellersta", "red": "sämsta"}
+        parts = [
+            f"{counts[c]} i den {words[c]} {'hälften' if c == 'yellow' else 'fjärdedelen'}"
+            for c in ("green", "yellow", "red")
+            if counts[c]
+        ]
+        paragraphs.append(
+            f"Av registermåtten med färg ligger {unit.name} med {join_sv(parts)} av landets "
+            "kommuner."
+        )
+    return Section(
+        anchor=f"kommunprofil-{_slug(unit.name)}",
+        title=f"Kommunprofil: {unit.name}",
+        level=3,
+        paragraphs=tuple(paragraphs),
+        tables=(
+            ReportTable(
+                anchor=f"tabell-profil-{_slug(unit.name)}",
+                number=number,
+                title=f"{unit.name} jämfört med gruppen",
+                captions=(),
+                columns=tuple(columns),
+                rows=tuple(rows),
+                breakable=True,
+                source=f"Källa: {credited(cmp, 'Socialstyrelsen')}; samma värden "
+                "som i resultattabellerna.",
+            ),
+        ),
+    )

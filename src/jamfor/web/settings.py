@@ -99,7 +99,10 @@ TEMPLATES = [
                 "jamfor.web.accounts.context.role",
             ],
             # {% load error_summary %}: the one error summary every form page uses.
-            "libraries": {"error_summary": "jamfor.web.error_summary"},
+            "libraries": {
+                "error_summary": "jamfor.web.error_summary",
+                "table_sort": "jamfor.web.table_sort",
+            },
         },
     },
 ]

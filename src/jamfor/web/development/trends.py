@@ -159,11 +159,14 @@ def _change(result: Trend, since: int) -> str | None:
     )
 
 
-def indicator_trend(cycle: Cycle, indicator_id: str, ident: str) -> IndicatorTrend:
-    """One indicator of an area over every year of the cycle's area stored in the database."""
+def indicator_trend(
+    year: Year, indicator_id: str, ident: str, since: int | None = None
+) -> IndicatorTrend:
+    """One indicator over every year of ``year``'s area stored in the database; ``since``
+    (the results a development cycle started from) adds the group's change since then."""
     from jamfor.report.trend_chart import trend_chart  # matplotlib only when drawing
 
-    years = list(Year.objects.filter(area=cycle.year.area))
+    years = list(Year.objects.filter(area=year.area))
     found = _definition(years, indicator_id)
     if found is None:
         return IndicatorTrend(
@@ -184,7 +187,7 @@ def indicator_trend(cycle: Cycle, indicator_id: str, ident: str) -> IndicatorTre
         )
     )
     records, skipped = _readable(catalog, ind, rows)
-    group = cycle.year.group_object
+    group = year.group_object
     years_asked = sorted(y.year for y in years)
     result = trend(catalog, ind, records, group, load_registry().units, years_asked)
     if not result.points:
@@ -216,13 +219,13 @@ def indicator_trend(cycle: Cycle, indicator_id: str, ident: str) -> IndicatorTre
         rows=_rows(result, group.snitt_label),
         svg=svg,
         description=description,
-        change=_change(result, cycle.year.year),
+        change=None if since is None else _change(result, since),
         skipped=skipped,
     )
 
 
 def area_trends(cycle: Cycle, area: Area) -> list[IndicatorTrend]:
     return [
-        indicator_trend(cycle, ind, f"trend-{area.pk}-{i}")
+        indicator_trend(cycle.year, ind, f"trend-{area.pk}-{i}", since=cycle.year.year)
         for i, ind in enumerate(area.indicators, start=1)
     ]

@@ -20,6 +20,8 @@ from jamfor.web.results.formats import available_formats
 from jamfor.web.results.preliminary import answers_csv, changes_since, preliminary_for
 from jamfor.web.results.views import report_download
 from jamfor.web.survey.models import year_or_404
+from jamfor.web.table_sort import PARAM as SORT_PARAM
+from jamfor.web.table_sort import parse_order, sorted_report, sorts
 
 
 @analysts
@@ -29,9 +31,18 @@ def preliminary(request: HttpRequest, year: int) -> HttpResponse:
     found = preliminary_for(year_obj)
     names = load_registry().units
     changes = changes_since(year_obj, found)
+    order = parse_order(request.GET.get(SORT_PARAM))
+    report = found.report
+    if report is not None and order is not None and sorts(report, order):
+        report = sorted_report(report, order)
+    else:
+        order = None
     body = (
-        render_to_string("results/_report_body.html", {"report": found.report, "year": year_obj})
-        if found.report is not None
+        render_to_string(
+            "results/_report_body.html",
+            {"report": report, "year": year_obj, "sortable": True, "order": order, "keep": ()},
+        )
+        if report is not None
         else ""
     )
     return render(

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jamfor.web.results import import_views, preliminary_views, views
+from jamfor.web.results import explore_views, import_views, preliminary_views, views
 
 app_name = "results"
 
 urlpatterns = [
     path("resultat/<int:year>/", views.dashboard, name="dashboard"),
+    path("resultat/<int:year>/kommun/", explore_views.municipality, name="municipality"),
+    path("resultat/<int:year>/indikator/", explore_views.indicator, name="indicator"),
     path("resultat/<int:year>/import/", import_views.upload, name="upload"),
     path("resultat/<int:year>/inlasningar/", import_views.batches, name="batches"),
     path("resultat/<int:year>/inlasningar/<int:batch>/", import_views.batch_page, name="batch"),

@@ -13,14 +13,19 @@ from django.views.decorators.http import require_safe
 
 from jamfor.catalog.loader import catalog_yaml
 from jamfor.core.problems import JamforError
+from jamfor.registry.loader import load_registry
+from jamfor.report.build import build_report
 from jamfor.report.model import Report
 from jamfor.web.accounts.access import analysts, members
 from jamfor.web.accounts.roles import is_analyst
 from jamfor.web.audit.models import AuditRecord
-from jamfor.web.results.dataset import holds_synthetic, report_for
+from jamfor.web.results.dataset import comparison_for, holds_synthetic, report_for
+from jamfor.web.results.explore import Picks, picks_for
 from jamfor.web.results.formats import available_formats
 from jamfor.web.results.models import BatchStatus, ImportBatch
 from jamfor.web.survey.models import Year, year_or_404
+from jamfor.web.table_sort import PARAM as SORT_PARAM
+from jamfor.web.table_sort import SortOrder, parse_order, sorted_report, sorts
 
 
 def _results_version() -> str:
@@ -38,43 +43,75 @@ def _results_version() -> str:
     return f"{found['latest'] or 0}-{at.timestamp() if at else 0}"
 
 
-def _report_part(year_obj: Year) -> tuple[dict[str, object], str] | None:
-    """The report's heading facts and rendered tables, computed once per change of the data.
+def _dashboard_key(year_obj: Year) -> str:
+    today = timezone.localdate()
+    return f"jamfor:dashboard:{year_obj.pk}:{_results_version()}:{today.isoformat()}"
+
+
+def _report_part(year_obj: Year) -> tuple[dict[str, object], str, Picks] | None:
+    """The report's heading facts, rendered tables and what can be picked, computed once per
+    change of the data.
 
     Building the comparison and rendering fifteen tables is most of the
     dashboard's work and the same for every reader until something is
     written, so it is cached (per process) under the audit log's version and
-    today's date (the report is dated).
+    today's date (the report is dated). The report itself is kept beside it
+    for a reader who sorts a table.
     """
-    today = timezone.localdate()
-    key = f"jamfor:dashboard:{year_obj.pk}:{_results_version()}:{today.isoformat()}"
+    key = _dashboard_key(year_obj)
     cached = cache.get(key)
     if cached is not None:
         return cached
-    report = report_for(year_obj)
-    if report is None:
+    cmp = comparison_for(year_obj)
+    if cmp is None:
         part = None
     else:
+        report = build_report(cmp, load_registry())
         head = {"title": report.title, "subtitle": report.subtitle, "made": report.made}
-        body = render_to_string("results/_report_body.html", {"report": report, "year": year_obj})
-        part = (head, body)
+        body = _body(report, year_obj, None)
+        part = (head, body, picks_for(cmp))
+        cache.set(key + ":report", report, timeout=3600)
     cache.set(key, part, timeout=3600)
     return part
+
+
+def _body(report: Report, year_obj: Year, order: SortOrder | None) -> str:
+    return render_to_string(
+        "results/_report_body.html",
+        {"report": report, "year": year_obj, "sortable": True, "order": order, "keep": ()},
+    )
+
+
+def _sorted_body(year_obj: Year, order: SortOrder | None) -> str | None:
+    """The tables with the one a reader sorted in that order; None when nothing is to sort."""
+    if order is None:
+        return None
+    report = cache.get(_dashboard_key(year_obj) + ":report")
+    if report is None:
+        report = report_for(year_obj)
+    if report is None or not sorts(report, order):
+        return None
+    return _body(sorted_report(report, order), year_obj, order)
 
 
 @members
 @require_safe
 def dashboard(request: HttpRequest, year: int) -> HttpResponse:
-    """The group's tables with Snitt, references, colours and interpretations, as in the report."""
+    """The group's tables with Snitt, references, colours and interpretations, as in the report;
+    a municipality or an indicator to pick, and tables to sort."""
     year_obj = year_or_404(year)
     part = _report_part(year_obj)
+    body = part[1] if part else ""
+    if part is not None:
+        body = _sorted_body(year_obj, parse_order(request.GET.get(SORT_PARAM))) or body
     return render(
         request,
         "results/dashboard.html",
         {
             "year": year_obj,
             "head": part[0] if part else None,
-            "body": mark_safe(part[1]) if part else "",
+            "body": mark_safe(body),
+            "picks": part[2] if part else None,
             "formats": available_formats().values(),
             "analyst": is_analyst(request.user),
             "batches": ImportBatch.objects.filter(year=year_obj, status=BatchStatus.APPLIED),
