@@ -45,7 +45,12 @@ def _database() -> dict[str, object]:
     url = jamfor_settings.DATABASE_URL.value()
     if not url:
         url = f"sqlite:///{_data_dir() / 'jamfor.sqlite3'}"
-    config: dict[str, object] = dict(dj_database_url.parse(url))
+    # Each request used to open its own database connection, and a PostgreSQL connection
+    # is a new server process: under load that cost more than the page. A connection is
+    # kept for a minute and checked before it is reused after an error.
+    config: dict[str, object] = dict(
+        dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    )
     return config
 
 

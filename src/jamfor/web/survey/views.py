@@ -197,7 +197,7 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
         base_token = signing.dumps(draft_to_json(result.base), salt=_salt(ctx, sec))
     else:
         form = SectionForm(ctx.survey, sec, load_draft(ctx.response))
-        base_token = _base_token(ctx, sec)
+        base_token = _base_token(ctx, sec, again=False)
     notes = notes_by_question(ctx.year)
     sections = ctx.survey.sections
     return render(
@@ -218,15 +218,23 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
 
 
 def _base_token(
-    ctx: KommunContext, sec: SurveySection, seen: Draft | None = None, keep: tuple[str, ...] = ()
+    ctx: KommunContext,
+    sec: SurveySection,
+    seen: Draft | None = None,
+    keep: tuple[str, ...] = (),
+    *,
+    again: bool = True,
 ) -> str:
     """The page's answers as stored now, signed: what a save compares the sent page with.
 
     Questions in ``keep`` (someone else's change kept over this person's) stay
     as ``seen`` had them, so the next save still finds the clash instead of
-    quietly overwriting the other person's answer.
+    quietly overwriting the other person's answer. After a save the response
+    is read ``again``; a page being shown uses the one its request read.
     """
-    response = Response.objects.filter(year=ctx.year, kommun=ctx.kommun).first()
+    response = (
+        Response.objects.filter(year=ctx.year, kommun=ctx.kommun).first() if again else ctx.response
+    )
     questions = frozenset(q.id for q in sec.questions)
     now = page_values(load_draft(response), questions)
     if seen is not None and keep:
