@@ -160,10 +160,11 @@ def _change(result: Trend, since: int) -> str | None:
 
 
 def indicator_trend(
-    year: Year, indicator_id: str, ident: str, since: int | None = None
+    year: Year, indicator_id: str, ident: str, since: int | None = None, lone_chart: bool = True
 ) -> IndicatorTrend:
     """One indicator over every year of ``year``'s area stored in the database; ``since``
-    (the results a development cycle started from) adds the group's change since then."""
+    (the results a development cycle started from) adds the group's change since then.
+    Without ``lone_chart`` a single year gets no chart (there is no line to draw)."""
     from jamfor.report.trend_chart import trend_chart  # matplotlib only when drawing
 
     years = list(Year.objects.filter(area=year.area))
@@ -211,7 +212,8 @@ def indicator_trend(
         f"Linjediagram: {ind.label} {span} för {join_sv(shown)}. "
         "Siffrorna står i tabellen under diagrammet."
     )
-    svg = inline_svg(trend_chart(result, "svg"), ident, description)
+    drawn = lone_chart or len(result.points) > 1
+    svg = inline_svg(trend_chart(result, "svg"), ident, description) if drawn else None
     return IndicatorTrend(
         indicator_id=ind.id,
         label=ind.label,

@@ -10,6 +10,7 @@ without JavaScript and a link can be shared.
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -18,10 +19,11 @@ from jamfor.report.profiles import member_profile
 from jamfor.report.ranking import ranking_table
 from jamfor.web.accounts.access import members
 from jamfor.web.accounts.roles import kommun_of
-from jamfor.web.development.trends import indicator_trend
+from jamfor.web.development.trends import IndicatorTrend, indicator_trend
 from jamfor.web.results.dataset import comparison_for
 from jamfor.web.results.explore import picks_for
-from jamfor.web.survey.models import year_or_404
+from jamfor.web.results.views import results_version
+from jamfor.web.survey.models import Year, year_or_404
 from jamfor.web.table_sort import PARAM as SORT_PARAM
 from jamfor.web.table_sort import parse_order, sorted_table
 
@@ -67,6 +69,16 @@ def municipality(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+def _trend(year_obj: Year, indicator_id: str) -> IndicatorTrend:
+    """The indicator over the years, drawn once per change of the data (a chart takes a second)."""
+    key = f"jamfor:trend:{year_obj.pk}:{indicator_id}:{results_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = indicator_trend(year_obj, indicator_id, "trend-indikator", lone_chart=False)
+        cache.set(key, found, timeout=3600)
+    return found
+
+
 @members
 @require_safe
 def indicator(request: HttpRequest, year: int) -> HttpResponse:
@@ -91,7 +103,7 @@ def indicator(request: HttpRequest, year: int) -> HttpResponse:
             "year": year_obj,
             "ind": result.indicator,
             "table": table,
-            "trend": indicator_trend(year_obj, result.indicator.id, "trend-indikator"),
+            "trend": _trend(year_obj, result.indicator.id),
             "picks": picks_for(cmp),
             "chosen_indicator": result.indicator.id,
             "sortable": True,

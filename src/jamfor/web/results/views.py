@@ -28,7 +28,7 @@ from jamfor.web.table_sort import PARAM as SORT_PARAM
 from jamfor.web.table_sort import SortOrder, parse_order, sorted_report, sorts
 
 
-def _results_version() -> str:
+def results_version() -> str:
     """Changes with every write that can change a report (imports, meetings, admin edits).
 
     Every write is in the audit log; survey drafts and development-work drafts
@@ -45,7 +45,7 @@ def _results_version() -> str:
 
 def _dashboard_key(year_obj: Year) -> str:
     today = timezone.localdate()
-    return f"jamfor:dashboard:{year_obj.pk}:{_results_version()}:{today.isoformat()}"
+    return f"jamfor:dashboard:{year_obj.pk}:{results_version()}:{today.isoformat()}"
 
 
 def _report_part(year_obj: Year) -> tuple[dict[str, object], str, Picks] | None:
