@@ -10,6 +10,7 @@ its tables exactly as it prints the bundled ones for the CLI.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -67,13 +68,21 @@ def catalog_for(year: Year) -> Catalog:
     return catalog.model_copy(update={"meeting": meeting})
 
 
-def notes_by_question(year: Year) -> dict[str, list[QuestionNote]]:
-    """Each question's agreed interpretations, from every meeting of the year, in order."""
+def notes_by_question(
+    year: Year, questions: Collection[str] | None = None
+) -> dict[str, list[QuestionNote]]:
+    """Each question's agreed interpretations, from every meeting of the year, in order.
+
+    A survey page asks only for its own ``questions``: the others' texts are not read.
+    """
     out: dict[str, list[QuestionNote]] = defaultdict(list)
     for m in meetings_of(year):
         for i in m.interpretations.all():
-            for qid in i.question_ids:
-                out[qid].append(QuestionNote(str(m), note_from_text(str(i), i.text)))
+            wanted = [q for q in i.question_ids if questions is None or q in questions]
+            if wanted:
+                note = QuestionNote(str(m), note_from_text(str(i), i.text))
+                for qid in wanted:
+                    out[qid].append(note)
     return dict(out)
 
 

@@ -198,7 +198,7 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
     else:
         form = SectionForm(ctx.survey, sec, load_draft(ctx.response))
         base_token = _base_token(ctx, sec, again=False)
-    notes = notes_by_question(ctx.year)
+    notes = notes_by_question(ctx.year, {q.id for q in sec.questions})
     sections = ctx.survey.sections
     return render(
         request,
