@@ -172,12 +172,17 @@ def main() -> None:
         )
         base = f"http://127.0.0.1:{args.port}"
         _wait(base + "/konto/logga-in/")
-        # one page of each kind per worker first, so that no user waits for a cold start
-        with httpx.Client(base_url=base, timeout=60) as warm:
+        # each page a few times per worker first, so that no user waits for a cold start
+        # (the report is cached per process): every request on a new connection, which
+        # any worker may take, where one kept-alive connection would warm a single worker
+        with httpx.Client(base_url=base, timeout=120) as warm:
             _login(warm, f"bank-{MEMBERS[0]}")
-            for _ in range(args.workers * 2):
-                warm.get("/resultat/2015/")
-                warm.get(f"/enkat/2015/{MEMBERS[0]}/sida/intern-samordning/")
+            for _ in range(args.workers * 4):
+                for page in (
+                    "/resultat/2015/",
+                    f"/enkat/2015/{MEMBERS[0]}/sida/intern-samordning/",
+                ):
+                    warm.get(page, headers={"Connection": "close"})
         times: dict[str, list[float]] = {"dashboard": [], "enkät": []}
         errors: list[str] = []
         ready = threading.Barrier(args.users)
