@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from jamfor.catalog.loader import has_catalog, load_catalog
 from jamfor.catalog.model import Catalog, Indicator
 from jamfor.registry.model import Registry, Unit
-from jamfor.sources.kolada_catalog import kolada_catalog
 
 SYNTHETIC_MARK = "syntetisk"
 COLUMNS = ("kommunkod", "enhet", "indikator", "ar", "varde", "kalla", "kolada_kpi")
@@ -51,6 +50,8 @@ def catalog_for(year: int, area: str = "ekb") -> Catalog:
     there is one, else the one generated from Kolada's KPI metadata (bundled list)."""
     if has_catalog(year, area):
         return load_catalog(year, area)
+    from jamfor.sources.kolada_catalog import kolada_catalog  # Kolada's stack only when used
+
     return kolada_catalog(area, year)
 
 
@@ -137,6 +138,8 @@ def synthetic_national(
 
 
 def _kolada_register(area: str, year: int) -> list[Indicator]:
+    from jamfor.sources.kolada_catalog import kolada_catalog
+
     return [i for i in kolada_catalog(area, year).indicators if i.source.type == "register"]
 
 
