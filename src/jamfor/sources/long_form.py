@@ -178,8 +178,8 @@ def import_long(
     # Only the rows still undecided have a cell to read (in a national file of ten years
     # read for its first, one in ten): the rest keep their stage.
     todo, known = _cells(f.filter(pl.col("stage").is_null()), c, catalog, registry)
-    f = pl.concat([f.filter(pl.col("stage").is_not_null()), todo], how="diagonal_relaxed")
-    return _collect(f.sort("row"), c, room, year_col, col, unit_col, known)
+    decided = f.filter(pl.col("stage").is_not_null())
+    return _collect(decided, todo, c, room, year_col, col, unit_col, known)
 
 
 def _cells(
@@ -318,7 +318,8 @@ def _cells(
 
 
 def _collect(
-    f: pl.DataFrame,
+    decided: pl.DataFrame,
+    todo: pl.DataFrame,
     c: CellCollector,
     room: int,
     year_col: str | None,
@@ -326,15 +327,24 @@ def _collect(
     unit_col: str,
     known: dict[tuple[str, str, bool], Checked],
 ) -> TableImport:
-    """Problems in row order (at most ``room``), and the cells of the rows read before them."""
+    """Problems in row order (at most ``room``), and the cells of the rows read before them.
+
+    ``decided`` are the rows settled before their cell was read (skipped, or
+    refused for their indicator, unit or year), ``todo`` the rows whose cell
+    was read; each in row order.
+    """
     catalog, registry = c.catalog, c.registry
     year = catalog.year
     value_col = col["varde"]
-    wrong = f.filter(pl.col("stage").is_in(_PROBLEMS))
+    wrong = pl.concat(
+        [part.filter(pl.col("stage").is_in(_PROBLEMS)) for part in (decided, todo)],
+        how="diagonal_relaxed",
+    ).sort("row")
     if room <= 0:
-        f = f.clear()
+        decided, todo = decided.clear(), todo.clear()
     elif wrong.height >= room:
-        f = f.filter(pl.col("row") <= wrong["row"][room - 1])  # checking stops there
+        last = wrong["row"][room - 1]  # checking stops there
+        decided, todo = decided.filter(pl.col("row") <= last), todo.filter(pl.col("row") <= last)
     for r in wrong.head(max(room, 0)).iter_rows(named=True):
         stage, row = r["stage"], r["row"]
         ind: Indicator | None = (
@@ -385,24 +395,24 @@ def _collect(
                 row,
                 value_col,
             )
-    c.out.skipped = set(f.filter(pl.col("stage") == _KPI)["kpi"].unique().to_list())
+    c.out.skipped = set(decided.filter(pl.col("stage") == _KPI)["kpi"].unique().to_list())
     cells = ["code", "ind", "year", "text", "role", "row"]
     c.out.frames = ImportFrames(
-        values=f.filter(pl.col("stage") == _VALUE)
+        values=todo.filter(pl.col("stage") == _VALUE)
         .select(cells)
         .rename(_NAMES)
         .cast(pl.Schema(ROW_SCHEMA)),
-        history=f.filter(pl.col("stage") == _HISTORY)
+        history=todo.filter(pl.col("stage") == _HISTORY)
         .select(cells)
         .rename(_NAMES)
         .cast(pl.Schema(ROW_SCHEMA)),
-        published=f.filter(pl.col("stage") == _PUBLISHED)
+        published=todo.filter(pl.col("stage") == _PUBLISHED)
         .select(label="unit_raw", indicator="ind", year="year", value="value", row="row")
         .cast(pl.Schema(PUBLISHED_ROW_SCHEMA)),
         checked=known,
     )
     if year_col is not None:
-        seen = _years_seen(f)
+        seen = _years_seen(decided) | _years_seen(todo)
         if seen and str(year) not in seen:
             c.problem(
                 "wrong-year",
