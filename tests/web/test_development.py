@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from jamfor.web.audit.models import AuditRecord
 from jamfor.web.development.models import Area, Cycle, Kind, Submission, SubmissionVersion
@@ -77,7 +80,7 @@ def test_the_analyst_starts_the_cycle_and_plans_its_dates(
     cycle.refresh_from_db()
     assert cycle.date_fragor.isoformat() == "2015-06-15"
     page = text(c.get("/utveckling/2015/"))
-    assert "Arbetet är i fasen Resultatmöte (planerat 5 maj 2015)" in page
+    assert "Arbetet är i fasen Resultatmöte (planerat 2015-05-05)" in page
     assert "Välj minst 3 utvecklingsområden ur resultaten (hittills 0)." in page
     actions = list(AuditRecord.objects.order_by("id").values_list("action", "after"))
     assert actions[0][0] == "utveckling.cykel.skapad"
@@ -96,13 +99,53 @@ def test_the_cycle_page_says_who_must_do_what_next(
     page = text(login(analyst).get("/utveckling/2015/"))
     assert "Arbetet är i fasen Frågor till kommunerna" in page
     assert "FoU-analytikern: Ställ frågor till kommunerna om «Område C»." in page
-    assert "Ekerö: Svara på frågorna om «Område A». Senast 15 juni 2015" in page
+    assert "Ekerö: Svara på frågorna om «Område A». Senast 2015-06-15" in page
     own = text(login(rep).get("/utveckling/2015/"))
     assert "Det här ska Ekerö göra" in own
     answer(login(rep), EKERO, first, "Vi har en rutin sedan 2014.")
     own = soup(login(rep).get("/utveckling/2015/"))
     tasks = [" ".join(li.get_text().split()) for li in own.select(".next-step h3 + ul li")]
-    assert tasks == ["Ekerö: Svara på frågorna om «Område B». Senast 15 juni 2015 (försenad)."]
+    assert len(tasks) == 1
+    assert re.fullmatch(
+        r"Ekerö: Svara på frågorna om «Område B»\. Senast 2015-06-15 \(försenad \d{4} dagar\)\.",
+        tasks[0],
+    )
+
+
+def test_dates_out_of_order_are_saved_with_a_warning_and_lateness_is_shown(
+    year: Year, analyst: Any, login: Callable[[Any], Client]
+) -> None:
+    c = login(analyst)
+    c.post("/utveckling/2015/starta/")
+    today = timezone.localdate()
+    planned = {
+        "date_resultatmote": (today - dt.timedelta(days=3)).isoformat(),
+        "date_fragor": (today - dt.timedelta(days=1)).isoformat(),
+        "date_beslut": (today - dt.timedelta(days=10)).isoformat(),  # before the result meeting
+        "date_uppfoljning": (today + dt.timedelta(days=30)).isoformat(),
+    }
+    r = c.post("/utveckling/2015/planering/", planned, follow=True)
+    warning = (
+        f"Kontrollera datumen: Beslut ({planned['date_beslut']}) är planerat före frågor till "
+        f"kommunerna ({planned['date_fragor']}), som kommer före i arbetsmodellen."
+    )
+    page = soup(r)
+    assert [m.get_text() for m in page.select(".messages .message-warning")] == [warning]
+    assert Cycle.objects.get().date_beslut == today - dt.timedelta(days=10)  # saved all the same
+    note = page.select_one(
+        "#faser ~ .message-warning, section[aria-labelledby=faser] .message-warning"
+    )
+    assert note is not None and warning.removeprefix("Kontrollera datumen: ") in note.get_text()
+    phases = [" ".join(li.get_text().split()) for li in page.select("ol.phases li")]
+    assert f"Planerat {planned['date_resultatmote']} (försenad 3 dagar)" in phases[0]
+    assert f"Planerat {planned['date_fragor']} (försenad 1 dag)" in phases[1]
+    assert "försenad" not in phases[6]  # follow-up lies ahead
+    task = " ".join(page.select_one(".next-step ul.tasks li").get_text().split())
+    assert task.endswith(f"Senast {planned['date_resultatmote']} (försenad 3 dagar).")
+    c.post("/utveckling/2015/planering/", {**planned, "date_beslut": ""})
+    assert not soup(c.get("/utveckling/2015/")).select(
+        "section[aria-labelledby=faser] .message-warning"
+    )
 
 
 # ------------------------------------------------------------------ candidates and areas
@@ -553,19 +596,19 @@ def test_the_decision_a_milestone_and_the_action_plans(
         [
             "Gemensam rutin",
             "Samverkan med barn- och ungdomsvården",
-            "1 mars 2016",
+            "2016-03-01",
             "Ekerö",
             "Inte klar",
         ],
-        ["Utvärdering", "Hela arbetet", "1 oktober 2016", "FoU-Nordväst", "Inte klar"],
+        ["Utvärdering", "Hela arbetet", "2016-10-01", "FoU-Nordväst", "Inte klar"],
     ]
-    assert "Socialchefsgruppen 12 oktober 2015: Gruppen tar fram en gemensam rutin." in text(
+    assert "Socialchefsgruppen 2015-10-12: Gruppen tar fram en gemensam rutin." in text(
         a.get("/utveckling/2015/")
     )
 
     url = f"/utveckling/2015/handlingsplaner/{EKERO}/"
     plan = soup(c.get(url))
-    assert "Gemensam rutin – senast 1 mars 2016 (Ekerö)" in plan.get_text()
+    assert "Gemensam rutin – senast 2016-03-01 (Ekerö)" in plan.get_text()
     assert plan.select_one("fieldset legend").get_text() == "Status:"
     c.post(url + "autospara/", {"text": "Vi börjar i januari.", "status": "planerad"})
     c.post(url, {"text": "Vi börjar i januari.", "status": "planerad", "action": "skicka"})
@@ -585,7 +628,7 @@ def test_the_decision_a_milestone_and_the_action_plans(
         f"/utveckling/2015/beslut/milstolpar/{milestone.pk}/",
         {"title": "Gemensam rutin", "due": "2016-03-01", "kommun": EKERO, "done_on": "2016-02-20"},
     )
-    assert "Klar 20 februari 2016" in text(a.get("/utveckling/2015/"))
+    assert "Klar 2016-02-20" in text(a.get("/utveckling/2015/"))
 
 
 # ------------------------------------------------------------------ follow-up
@@ -610,7 +653,7 @@ def test_follow_up_meetings_and_an_area_over_the_years(
         {"date": "2016-04-01", "participants": "Ekerö, Järfälla", "notes": "Rutinen är på väg."},
     )
     page = text(login(reader).get("/utveckling/2015/uppfoljning/"))
-    assert "Uppföljningsmöte 1 april 2016" in page and "Rutinen är på väg." in page
+    assert "Uppföljningsmöte 2016-04-01" in page and "Rutinen är på väg." in page
 
     trend = soup(login(reader).get(f"/utveckling/2015/omraden/{area.pk}/over-tid/"))
     svg = trend.select_one("figure.trend svg")
@@ -755,3 +798,21 @@ def test_a_threshold_with_decimals_is_kept_when_the_analyst_picks(
     assert "nya-rattsfall" in [i["value"] for i in page.select("input[name=valda]")]
     c.post("/utveckling/2015/forslag/", {"valda": ["nya-rattsfall"], "troskel": "12.5"})
     assert "tröskel 12,5 procentenheter" in Area.objects.get().origin
+
+
+def test_a_threshold_with_a_decimal_comma_is_the_same_number(
+    results: Year, analyst: Any, login: Callable[[Any], Client]
+) -> None:
+    c = login(analyst)
+    c.post("/utveckling/2015/starta/")
+    comma = soup(c.get("/utveckling/2015/forslag/", {"troskel": "7,5"}))
+    point = soup(c.get("/utveckling/2015/forslag/", {"troskel": "7.5"}))
+    assert comma.select_one("input[name=troskel][type=hidden]")["value"] == "7.5"
+    assert "förslag med tröskeln 7,5 procentenheter" in comma.get_text()
+    assert [i["value"] for i in comma.select("input[name=valda]")] == [
+        i["value"] for i in point.select("input[name=valda]")
+    ]
+    box = comma.select_one("#id_troskel")
+    assert (box["type"], box["inputmode"], box["value"]) == ("text", "decimal", "7,5")
+    bad = soup(c.get("/utveckling/2015/forslag/", {"troskel": "sju"}))
+    assert "«sju» är inget tal" in bad.select_one(".error-summary").get_text()

@@ -76,6 +76,26 @@ def test_an_analyst_records_a_meeting_and_it_shows_in_the_survey(
     assert not listed.select("a[href$='/ta-bort/']")  # representatives read, do not edit
 
 
+def test_line_breaks_a_browser_sends_as_crlf_are_stored_as_lf(
+    year: Year, analyst: Any, rep: Any, login: Callable[[Any], Client]
+) -> None:
+    text = "Räkna dagar till erbjuden tid.\r\n\r\n- även helgdagar\r\n- även när besöket uteblir"
+    r = login(analyst).post(NEW, form_data(**{"interpretations-0-text": text}))
+    assert r.status_code == 302
+    assert Interpretation.objects.get().text == (
+        "Räkna dagar till erbjuden tid.\n\n- även helgdagar\n- även när besöket uteblir"
+    )
+    page = BeautifulSoup(
+        login(rep).get("/enkat/2015/0125/sida/vantetid-for-nybesok/").content, "html.parser"
+    )
+    aside = page.select_one("#fraga-17 aside.interpretation")
+    assert [p.get_text() for p in aside.select("p")][-1] == "Räkna dagar till erbjuden tid."
+    assert [li.get_text() for li in aside.select("li")] == [
+        "även helgdagar",
+        "även när besöket uteblir",
+    ]
+
+
 def test_unknown_questions_and_missing_participants_are_refused(
     year: Year, analyst: Any, login: Callable[[Any], Client]
 ) -> None:

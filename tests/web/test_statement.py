@@ -52,7 +52,7 @@ def test_without_a_file_the_template_states_what_is_known_and_whom_to_ask(db: An
     assert "(WCAG 2.1, kriterium 1.3.1)" in page
     assert "Kontakta den FoU-analytiker som gav dig ditt konto." in page
     assert "Självskattning (intern testning)." in page
-    assert "Den senaste bedömningen gjordes den 2 december 2026." in page
+    assert "Den senaste bedömningen gjordes den 2026-12-02." in page
     assert "Redogörelsen är inte ifylld" not in page  # that is said to analysts only
     soup = BeautifulSoup(Client().get("/tillganglighet/").content, "html.parser")
     assert soup.find("a", href="https://www.digg.se/tdosanmalan") is not None
@@ -89,7 +89,7 @@ def test_the_organisations_file_is_the_statement(
     assert "Protokoll från möten före 23 september 2018." in page
     assert "Telefon: 08-123 456 00" in page and "Vi svarar inom två arbetsdagar." in page
     assert (
-        "Tjänsten publicerades den 15 januari 2026. Redogörelsen uppdaterades senast den 1 december 2026."
+        "Tjänsten publicerades den 2026-01-15. Redogörelsen uppdaterades senast den 2026-12-01."
         in page
     )
     assert "veraPDF" not in page  # the organisation's list replaces the template's

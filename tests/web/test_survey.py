@@ -76,6 +76,9 @@ def test_each_theme_is_a_page_and_follow_ups_start_hidden(
     assert SURVEY is not None
     links = [a["href"] for a in start.select("ol a")]
     assert links == [f"/enkat/2015/0125/sida/{s.id}/" for s in SURVEY.sections]
+    pages = [" ".join(li.get_text().split()) for li in start.select("ol li")]
+    assert pages[0] == "Intern samordning i enskilda ärenden – 0 av 1 fråga besvarad"
+    assert pages[4] == "Kompetensutveckling – 0 av 3 frågor besvarade"
 
     page = soup(c.get(PAGE_1))
     assert page.html is not None and page.html["lang"] == "sv"

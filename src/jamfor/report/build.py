@@ -123,7 +123,8 @@ def note_from_text(heading: str, text: str) -> Note:
     paragraphs: list[str] = []
     items: list[str] = []
     numbered = True
-    for block in text.split("\n\n"):
+    # a text stored before line endings were normalised on input may still hold CRLF
+    for block in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
         lines = [ln.strip() for ln in block.strip().splitlines() if ln.strip()]
         if lines and all(_ITEM.match(ln) for ln in lines):
             items.extend(_ITEM.sub("", ln) for ln in lines)

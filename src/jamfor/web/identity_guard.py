@@ -7,7 +7,9 @@ need behind an area, a decision: every text a person types is checked by
 of the app is a :class:`GuardedForm` (forms made by the admin and by
 formsets too, through :func:`guarded`), so a new text field is checked
 without anyone remembering to. The message never repeats the number, so it
-reaches neither the page's error summary nor the audit log.
+reaches neither the page's error summary nor the audit log. The same base
+stores every typed line break as ``\n`` (:mod:`jamfor.web.line_endings`) and
+reads every number as Swedish users write it (:mod:`jamfor.web.number_fields`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from jamfor.core.identity_numbers import contains_identity_number
+from jamfor.web.line_endings import normalised
+from jamfor.web.number_fields import swedish_numbers
 
 IDENTITY_REFUSED = (
     "Texten ser ut att innehålla ett personnummer eller samordningsnummer. Personuppgifter "
@@ -38,7 +42,12 @@ class GuardedForm(forms.BaseForm):
     its ``__init__`` (a survey page's questions) are checked as well.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        swedish_numbers(self.fields)  # «7,5» is 7.5, whatever the browser's language
+
     def full_clean(self) -> None:
+        self.data: Any = normalised(self.data)  # CRLF from a textarea stored as LF
         for field in self.fields.values():
             if (
                 isinstance(field, forms.CharField)

@@ -127,6 +127,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]
+# One date format everywhere (2026-12-02, 2026-12-02 06:10): see jamfor.web.formats.
+FORMAT_MODULE_PATH = ["jamfor.web.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

@@ -31,6 +31,7 @@ from jamfor.web.development.models import (
     Question,
 )
 from jamfor.web.identity_guard import GuardedForm, GuardedModelForm
+from jamfor.web.number_fields import SwedishDecimalField
 
 TEXT_MAX = 20000
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -50,7 +51,7 @@ class PlanningForm(GuardedModelForm):
 
 
 class ThresholdForm(GuardedForm, forms.Form):
-    troskel = forms.DecimalField(
+    troskel = SwedishDecimalField(
         label="Tröskel i procentenheter",
         help_text="Hur mycket sämre än riket eller länet gruppen ska vara för att en indikator "
         "ska föreslås.",
@@ -58,7 +59,6 @@ class ThresholdForm(GuardedForm, forms.Form):
         max_value=Decimal(100),
         decimal_places=1,
         initial=DEFAULT_THRESHOLD,
-        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
 
 

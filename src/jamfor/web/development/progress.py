@@ -59,6 +59,42 @@ class Task:
     def overdue(self) -> bool:
         return self.due is not None and self.due < timezone.localdate()
 
+    @property
+    def lateness(self) -> str:
+        """«försenad 3 dagar» once the date has passed, else empty."""
+        return lateness(self.due)
+
+
+def lateness(planned: dt.date | None, done: bool = False) -> str:
+    """How late something not done is: «försenad 1 dag», «försenad 12 dagar», or empty."""
+    if done or planned is None:
+        return ""
+    days = (timezone.localdate() - planned).days
+    return f"försenad {count_sv(days, 'dag', 'dagar')}" if days > 0 else ""
+
+
+def planned_out_of_order(cycle: Cycle) -> list[str]:
+    """Each phase planned before the phase that comes before it in the working model.
+
+    A date out of order is not refused — plans change and an analyst may enter
+    the dates one at a time — but the cycle page and the planning form say so.
+    """
+    out = []
+    previous: tuple[Phase, dt.date] | None = None
+    for phase in Phase:
+        date: dt.date | None = getattr(cycle, phase.date_field)
+        if date is None:
+            continue
+        if previous is not None and date < previous[1]:
+            out.append(
+                f"{phase.label} ({date.isoformat()}) är planerat före "
+                f"{previous[0].label.lower()} ({previous[1].isoformat()}), som kommer före i "
+                "arbetsmodellen."
+            )
+        else:
+            previous = (phase, date)
+    return out
+
 
 @dataclass(frozen=True)
 class PhaseProgress:
@@ -69,6 +105,11 @@ class PhaseProgress:
     summary: str
     tasks: tuple[Task, ...]
     current: bool = False
+
+    @property
+    def lateness(self) -> str:
+        """«försenad 3 dagar» for a phase not done whose planned date has passed."""
+        return lateness(self.planned, self.done)
 
 
 @dataclass(frozen=True)
@@ -157,7 +198,11 @@ def _questions(
         cycle.date_fragor,
         RESPONSIBLE[Phase.FRAGOR],
         done=cycle.published or (bool(areas) and not tasks),
-        summary=f"{answered} av {total} svar inskickade" if total else "Inga frågor ställda ännu",
+        summary=(
+            f"{answered} av {count_sv(total, 'svar inskickat', 'svar inskickade')}"
+            if total
+            else "Inga frågor ställda ännu"
+        ),
         tasks=tuple(tasks),
     )
 
@@ -258,7 +303,9 @@ def _plans(cycle: Cycle, members: Sequence[Unit], states: dict[str, State]) -> P
         cycle.date_handlingsplaner,
         RESPONSIBLE[Phase.HANDLINGSPLANER],
         done=decided and not tasks,
-        summary=f"{sent} av {len(members)} handlingsplaner inskickade",
+        summary=(
+            f"{sent} av {count_sv(len(members), 'handlingsplan inskickad', 'handlingsplaner inskickade')}"
+        ),
         tasks=tuple(tasks),
     )
 

@@ -17,6 +17,7 @@ from jamfor.web.development.progress import (
     count_sv,
     members_of,
     plan_states,
+    planned_out_of_order,
     progress,
 )
 from jamfor.web.survey.models import year_or_404
@@ -54,6 +55,7 @@ def cycle_page(request: HttpRequest, year: int) -> HttpResponse:
             "decision": decision,
             "decided_areas": list(decision.areas.all()) if decision else [],
             "milestones": list(cycle.milestones.select_related("area")),
+            "out_of_order": planned_out_of_order(cycle) if analyst else [],
             "followups": count_sv(cycle.followups.count(), "uppföljningsmöte", "uppföljningsmöten"),
             "plans": plan_states(cycle, members_list) if analyst else {},
             "members": members_list,
@@ -86,6 +88,8 @@ def planning(request: HttpRequest, year: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         logged_writes.save_form(request.user, form, "utveckling.cykel")
         messages.success(request, "Datumen är sparade.")
+        for warning in planned_out_of_order(cycle):
+            messages.warning(request, f"Kontrollera datumen: {warning}")
         return redirect("development:cycle", year=year)
     return render(
         request, "development/form.html", _form_page(cycle, form, "Planera utvecklingsarbetet")

@@ -149,6 +149,12 @@ class OverviewSection:
     answered: int
     asked: int
 
+    @property
+    def progress(self) -> str:
+        """«0 av 1 fråga besvarad», «2 av 3 frågor besvarade»: the noun follows the total."""
+        noun = "fråga besvarad" if self.asked == 1 else "frågor besvarade"
+        return f"{self.answered} av {self.asked} {noun}"
+
 
 def overview(survey: Survey, draft: Draft) -> list[OverviewSection]:
     """Every asked question with its answers, section by section, for the answer overview."""
