@@ -36,6 +36,25 @@ def _stored_catalog(text: str) -> Catalog:
     return parse_catalog(text, "som är sparad för året")
 
 
+def catalog_problem(text: str, year: int | None, area: str) -> str | None:
+    """What is wrong with a catalog (YAML) stored for ``year`` and ``area``, or None.
+
+    A year with a bundled catalog keeps it; an own catalog must parse and be
+    for the year's area and year. The admin and the app's year form both ask here.
+    """
+    if not text.strip():
+        return None
+    if year and has_catalog(year, area):
+        return f"{area} {year} har en medföljande katalog; lämna fältet tomt."
+    try:
+        own = parse_catalog(text, "i fältet")
+    except JamforError as exc:
+        return str(exc)
+    if (own.area, own.year) != (area, year):
+        return f"Katalogen gäller {own.area} {own.year}, inte {area} {year}."
+    return None
+
+
 class Year(models.Model):
     """One year of Öppna jämförelser as the FoU unit works with it.
 
@@ -76,25 +95,9 @@ class Year(models.Model):
         return str(self.year)
 
     def clean(self) -> None:
-        if self.catalog_text.strip():
-            if self.year and has_catalog(self.year, self.area):
-                raise ValidationError(
-                    {
-                        "catalog_text": f"{self.area} {self.year} har en medföljande katalog; "
-                        "lämna fältet tomt."
-                    }
-                )
-            try:
-                own = parse_catalog(self.catalog_text, "i fältet")
-            except JamforError as exc:
-                raise ValidationError({"catalog_text": str(exc)}) from None
-            if (own.area, own.year) != (self.area, self.year):
-                raise ValidationError(
-                    {
-                        "catalog_text": f"Katalogen gäller {own.area} {own.year}, inte "
-                        f"{self.area} {self.year}."
-                    }
-                )
+        problem = catalog_problem(self.catalog_text, self.year, self.area)
+        if problem is not None:
+            raise ValidationError({"catalog_text": problem})
         try:
             resolve_group(load_registry(), self.group)
         except JamforError as exc:

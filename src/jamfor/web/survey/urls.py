@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jamfor.web.survey import meeting_views, review_views, views
+from jamfor.web.survey import meeting_views, review_views, views, year_views
 
 app_name = "survey"
 
 urlpatterns = [
+    path("ar/nytt/", year_views.year_new, name="year-new"),
+    path("ar/<int:year>/", year_views.year_edit, name="year-edit"),
     path("enkat/<int:year>/", views.index, name="index"),
     path("enkat/<int:year>/<str:kommun>/", views.start, name="start"),
     path("enkat/<int:year>/<str:kommun>/svarsoversikt/", views.overview_page, name="overview"),
