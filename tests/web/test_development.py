@@ -91,17 +91,31 @@ def test_the_analyst_starts_the_cycle_and_plans_its_dates(
 
 
 def test_the_cycle_page_says_who_must_do_what_next(
-    year: Year, rep: Any, analyst: Any, login: Callable[[Any], Client]
+    year: Year, rep: Any, analyst: Any, reader: Any, login: Callable[[Any], Client]
 ) -> None:
     _cycle, first = cycle_with_area(year, "Område A")
     cycle_with_area(year, "Område B")
     cycle_with_area(year, "Område C", questions=())
-    page = text(login(analyst).get("/utveckling/2015/"))
-    assert "Arbetet är i fasen Frågor till kommunerna" in page
-    assert "FoU-analytikern: Ställ frågor till kommunerna om «Område C»." in page
-    assert "Ekerö: Svara på frågorna om «Område A». Senast 2015-06-15" in page
-    own = text(login(rep).get("/utveckling/2015/"))
-    assert "Det här ska Ekerö göra" in own
+    page = soup(login(analyst).get("/utveckling/2015/"))
+    step = page.select_one(".next-step")
+    assert "Arbetet är i fasen Frågor till kommunerna" in step.get_text()
+    lines = [" ".join(li.get_text().split()) for li in step.select("ul.tasks li")]
+    members = (
+        "Ekerö, Järfälla, Sigtuna, Sollentuna, Solna, Sundbyberg, Upplands Väsby och Upplands-Bro"
+    )
+    # the overview: one line per task, naming the municipalities, not one per municipality
+    assert [re.sub(r" \(försenad \d+ dagar\)", "", line) for line in lines] == [
+        "FoU-analytikern: Ställ frågor till kommunerna om «Område C». Senast 2015-06-15.",
+        f"8 kommuner ({members}): Svara på frågorna om «Område A». Senast 2015-06-15.",
+        f"8 kommuner ({members}): Svara på frågorna om «Område B». Senast 2015-06-15.",
+    ]
+    own = soup(login(rep).get("/utveckling/2015/")).select_one(".next-step")
+    assert own.h2.get_text() == "Nästa steg för Ekerö"
+    assert own.select_one("h3").get_text() == "Det här ska Ekerö göra"
+    others = [" ".join(li.get_text().split()) for li in own.select("p ~ ul.tasks li")]
+    assert len(others) == 1 and others[0].startswith("FoU-analytikern: Ställ frågor")
+    assert "Järfälla" not in own.get_text()  # another municipality's tasks are its own
+    assert soup(login(reader).get("/utveckling/2015/")).select(".next-step") == []
     answer(login(rep), EKERO, first, "Vi har en rutin sedan 2014.")
     own = soup(login(rep).get("/utveckling/2015/"))
     tasks = [" ".join(li.get_text().split()) for li in own.select(".next-step h3 + ul li")]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from jamfor.core.collation import swedish_key
+from jamfor.core.narrative import join_sv
 from jamfor.registry.model import Unit
 from jamfor.web.development.models import Area, Cycle, Kind, Phase, Submission
 from jamfor.web.development.submissions import State, state_of
@@ -122,6 +123,41 @@ class Progress:
 
     def tasks_for(self, kommun: str) -> list[Task]:
         return [t for p in self.phases for t in p.tasks if t.kommun == kommun]
+
+    def overview(self) -> list[Task]:
+        """The current phase's tasks for the analyst: one line per task, not per municipality.
+
+        «Svara på frågorna om «A»» for eight municipalities is one line naming
+        them, so three areas are three lines rather than 24.
+        """
+        current = self.current
+        if current is None:
+            return []
+        out: list[Task] = []
+        shared: dict[tuple[str, dt.date | None], list[Task]] = {}
+        for task in current.tasks:
+            if task.kommun is None:
+                out.append(task)
+            else:
+                key = (task.what, task.due)
+                if key not in shared:
+                    out.append(task)  # its place in the list; replaced below when shared
+                shared.setdefault(key, []).append(task)
+        return [_joined(shared[(t.what, t.due)]) if t.kommun is not None else t for t in out]
+
+    def common_tasks(self) -> list[Task]:
+        """The current phase's tasks that are no municipality's own (FoU's, the group's)."""
+        current = self.current
+        return [t for t in current.tasks if t.kommun is None] if current is not None else []
+
+
+def _joined(tasks: list[Task]) -> Task:
+    if len(tasks) == 1:
+        return tasks[0]
+    names = join_sv([t.who for t in tasks])
+    return Task(
+        f"{count_sv(len(tasks), 'kommun', 'kommuner')} ({names})", tasks[0].what, tasks[0].due
+    )
 
 
 def members_of(cycle: Cycle) -> list[Unit]:

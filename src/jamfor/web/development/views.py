@@ -47,6 +47,10 @@ def cycle_page(request: HttpRequest, year: int) -> HttpResponse:
             "cycle": cycle,
             "progress": state,
             "current": state.current,
+            # «Nästa steg» per person: the analyst the overview, a representative
+            # their own tasks first, a reader none
+            "overview": state.overview() if analyst else [],
+            "common_tasks": state.common_tasks() if own else [],
             "own_tasks": state.tasks_for(own) if own else [],
             "own": next((u for u in members_list if u.code == own), None),
             "areas": areas,
