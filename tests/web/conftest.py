@@ -35,6 +35,17 @@ from jamfor.web.accounts.models import Profile, Role  # noqa: E402
 from jamfor.web.survey.models import Year  # noqa: E402
 
 PASSWORD = "Rätt-hemligt-lösen-42"
+
+
+@pytest.fixture(autouse=True)
+def _reports_built_in_the_request(settings: Any) -> None:
+    """Report files are built in the request, where the test's transaction can be seen.
+
+    The background thread is tested on its own (``test_report_builds``).
+    """
+    settings.JAMFOR_REPORT_BUILDS = "inline"
+
+
 EKERO, JARFALLA = "0125", "0123"
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from jamfor.web.results.importing import preview_import
+from jamfor.web.results.models import BuildStatus, ReportBuild
 from jamfor.web.survey.models import Answer, Meeting, Response, Status, Year
 
 from .cycle_support import full_cycle
@@ -69,7 +70,15 @@ def make_samples(year: Year) -> dict[str, str]:
         Answer(response=solna, question=q, part=p, value=v)
         for q, p, v in (("4", "", "12"), ("4a", "", "9"), ("1", "bou", "ja"), ("1a", "", "ja"))
     )
+    results_build, knowledge_build = (
+        ReportBuild.objects.create(
+            kind=kind, year=year, fmt="html", version="0", status=BuildStatus.DONE, content=b"<p>"
+        )
+        for kind in ("resultat", "kunskap")
+    )
     return {
+        "build": str(results_build.pk),
+        "knowledge_build": str(knowledge_build.pk),
         "year": str(year.year),
         "section": "kunskap-och-kompetens",
         "fmt": "html",

@@ -127,6 +127,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]
+# PDF and Word reports are built in a thread beside the requests (jamfor.web.results.builds);
+# the tests set "inline" to build them in the request.
+JAMFOR_REPORT_BUILDS = "thread"
 # One date format everywhere (2026-12-02, 2026-12-02 06:10): see jamfor.web.formats.
 FORMAT_MODULE_PATH = ["jamfor.web.formats"]
 TIME_ZONE = "Europe/Stockholm"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
-from jamfor.core.problems import JamforError
 from jamfor.report.model import Report
 from jamfor.web.accounts.access import analysts
 from jamfor.web.accounts.roles import is_analyst
@@ -18,6 +18,8 @@ from jamfor.web.development.access import compilation
 from jamfor.web.development.knowledge import build_knowledge_report
 from jamfor.web.development.models import Cycle, cycle_or_404
 from jamfor.web.development.reminders import missing_answers
+from jamfor.web.results import build_views
+from jamfor.web.results.builds import KNOWLEDGE
 from jamfor.web.results.formats import available_formats
 
 
@@ -60,20 +62,48 @@ def series_charts(report: Report) -> list[tuple[str, Markup]]:
 @compilation
 @require_safe
 def knowledge_download(request: HttpRequest, cycle: Cycle, fmt: str) -> HttpResponse:
-    chosen = available_formats().get(fmt)
-    if chosen is None:
-        raise Http404("Kunskapssammanställningen finns inte i det formatet.")
-    try:
-        content = chosen.render(build_knowledge_report(cycle))
-    except JamforError as exc:
-        return render(
-            request, "results/format_error.html", {"year": cycle.year, "error": exc}, status=503
-        )
-    response = HttpResponse(content, content_type=chosen.content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="kunskapssammanstallning-{cycle.year.year}.{chosen.key}"'
+    """The knowledge report's file: at once when built for the data as it is, else its progress."""
+    return build_views.start(
+        request,
+        KNOWLEDGE,
+        cycle.year,
+        fmt,
+        "development:knowledge-build",
+        "Kunskapssammanställningen",
+        "knowledge_build",
     )
-    return response
+
+
+@compilation
+@require_safe
+def knowledge_build(request: HttpRequest, cycle: Cycle, knowledge_build: int) -> HttpResponse:
+    year, build = cycle.year.year, knowledge_build
+    found = build_views.find(KNOWLEDGE, year, build)
+    return build_views.progress_page(
+        request,
+        found,
+        f"Kunskapssammanställningen {year}",
+        reverse(
+            "development:knowledge-build-status", kwargs={"year": year, "knowledge_build": build}
+        ),
+        reverse(
+            "development:knowledge-build-file", kwargs={"year": year, "knowledge_build": build}
+        ),
+    )
+
+
+@compilation
+@require_safe
+def knowledge_build_status(
+    request: HttpRequest, cycle: Cycle, knowledge_build: int
+) -> HttpResponse:
+    return build_views.status(build_views.find(KNOWLEDGE, cycle.year.year, knowledge_build))
+
+
+@compilation
+@require_safe
+def knowledge_build_file(request: HttpRequest, cycle: Cycle, knowledge_build: int) -> HttpResponse:
+    return build_views.file_response(build_views.find(KNOWLEDGE, cycle.year.year, knowledge_build))
 
 
 @analysts

@@ -74,6 +74,21 @@ urlpatterns = [
         report_views.knowledge_download,
         name="knowledge-download",
     ),
+    path(
+        BASE + "kunskap/rapporter/<int:knowledge_build>/",
+        report_views.knowledge_build,
+        name="knowledge-build",
+    ),
+    path(
+        BASE + "kunskap/rapporter/<int:knowledge_build>/status/",
+        report_views.knowledge_build_status,
+        name="knowledge-build-status",
+    ),
+    path(
+        BASE + "kunskap/rapporter/<int:knowledge_build>/fil/",
+        report_views.knowledge_build_file,
+        name="knowledge-build-file",
+    ),
     path(BASE + "kunskap/publicera/", report_views.publish, name="publish"),
     path(BASE + "beslut/", decision_views.decision, name="decision"),
     path(BASE + "beslut/milstolpar/ny/", decision_views.milestone_new, name="milestone-new"),

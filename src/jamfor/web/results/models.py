@@ -214,3 +214,51 @@ class PublishedMean(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} {self.indicator} {self.year}: {self.value}"
+
+
+class BuildStatus(models.TextChoices):
+    QUEUED = "queued", "I kö"
+    RUNNING = "running", "Byggs"
+    DONE = "done", "Klar"
+    FAILED = "failed", "Misslyckades"
+
+
+class ReportBuild(models.Model):
+    """A report file built outside the request that asked for it (see ``results.builds``).
+
+    A PDF or Word report takes seconds to build; the request that asks for one
+    records a build and answers at once, the file is built in the background,
+    and the page asking for it shows progress until it can be downloaded. A
+    finished file is kept for the same data (``version``), so the next person
+    asking gets it at once.
+    """
+
+    kind = models.CharField("rapport", max_length=20)
+    year = models.ForeignKey(Year, on_delete=models.CASCADE, related_name="report_builds")
+    fmt = models.CharField("format", max_length=10)
+    version = models.CharField("dataversion", max_length=100)
+    status = models.CharField(
+        "status", max_length=10, choices=BuildStatus.choices, default=BuildStatus.QUEUED
+    )
+    content = models.BinaryField("fil", null=True, blank=True)
+    error = models.TextField("fel", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="beställd av",
+    )
+    created_at = models.DateTimeField("beställd", default=timezone.now)
+    started_at = models.DateTimeField("påbörjad", null=True, blank=True)
+    finished_at = models.DateTimeField("klar", null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name = "rapportbygge"
+        verbose_name_plural = "rapportbyggen"
+        indexes = (models.Index(fields=("kind", "year", "fmt", "version")),)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year.year} ({self.fmt})"

@@ -43,5 +43,12 @@ urlpatterns = [
         preliminary_views.preliminary_answers,
         name="preliminary-answers",
     ),
+    path("resultat/<int:year>/rapporter/<int:build>/", views.build_page, name="build"),
+    path(
+        "resultat/<int:year>/rapporter/<int:build>/status/",
+        views.build_status,
+        name="build-status",
+    ),
+    path("resultat/<int:year>/rapporter/<int:build>/fil/", views.build_file, name="build-file"),
     path("resultat/<int:year>/katalog.yaml", views.catalog_file, name="catalog"),
 ]

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
@@ -19,6 +20,8 @@ from jamfor.report.model import Report
 from jamfor.web.accounts.access import analysts, members
 from jamfor.web.accounts.roles import is_analyst
 from jamfor.web.audit.models import AuditRecord
+from jamfor.web.results import build_views
+from jamfor.web.results.builds import RESULTS, ascii_name
 from jamfor.web.results.dataset import comparison_for, holds_synthetic, report_for
 from jamfor.web.results.explore import Picks, picks_for
 from jamfor.web.results.formats import available_formats
@@ -123,13 +126,10 @@ def dashboard(request: HttpRequest, year: int) -> HttpResponse:
 @members
 @require_safe
 def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
-    year_obj = year_or_404(year)
-    report = report_for(year_obj)
-    if report is None:
-        if fmt not in available_formats():
-            raise Http404("Rapporten finns inte i det formatet.")
-        raise Http404(f"Inga resultat är inlästa för {year_obj.year}.")
-    return report_download(request, year_obj, report, fmt, "rapport")
+    """The report file: at once when built for the data as it is, else its progress page."""
+    return build_views.start(
+        request, RESULTS, year_or_404(year), fmt, "results:build", "Rapporten", "build"
+    )
 
 
 def report_download(
@@ -147,13 +147,33 @@ def report_download(
         )
     response = HttpResponse(content, content_type=chosen.content_type)
     name = f"{prefix}-{year_obj.year}-{year_obj.group.split(',')[0].strip().lower()}.{chosen.key}"
-    response["Content-Disposition"] = f'attachment; filename="{_ascii(name)}"'
+    response["Content-Disposition"] = f'attachment; filename="{ascii_name(name)}"'
     return response
 
 
-def _ascii(name: str) -> str:
-    table = str.maketrans("åäöéÅÄÖÉ ", "aaoeAAOE-")
-    return "".join(c for c in name.translate(table) if c.isalnum() or c in "-_.")
+@members
+@require_safe
+def build_page(request: HttpRequest, year: int, build: int) -> HttpResponse:
+    found = build_views.find(RESULTS, year, build)
+    return build_views.progress_page(
+        request,
+        found,
+        f"Rapporten {year}",
+        reverse("results:build-status", kwargs={"year": year, "build": build}),
+        reverse("results:build-file", kwargs={"year": year, "build": build}),
+    )
+
+
+@members
+@require_safe
+def build_status(request: HttpRequest, year: int, build: int) -> HttpResponse:
+    return build_views.status(build_views.find(RESULTS, year, build))
+
+
+@members
+@require_safe
+def build_file(request: HttpRequest, year: int, build: int) -> HttpResponse:
+    return build_views.file_response(build_views.find(RESULTS, year, build))
 
 
 @analysts
