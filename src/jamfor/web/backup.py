@@ -24,9 +24,9 @@ from django.db import DatabaseError, connection, transaction
 from jamfor.core.problems import JamforError
 from jamfor.web.private_files import write_private
 
-EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes")
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes", "results.reportbuild")
 """Left out: rebuilt by ``migrate`` (content types, permissions) or worthless after a
-restore (sessions, django-axes' count of failed log-ins)."""
+restore (sessions, django-axes' count of failed log-ins, report files built from the data)."""
 REBUILT_BY_MIGRATE = ("contenttypes", "auth", "sessions")
 
 
@@ -60,7 +60,10 @@ def stored_rows() -> int:
     total = 0
     for model in apps.get_models():
         label = model._meta.app_label
-        if label in ("contenttypes", "sessions", "axes") or model._meta.label == "auth.Permission":
+        if label in ("contenttypes", "sessions", "axes") or model._meta.label in (
+            "auth.Permission",
+            "results.ReportBuild",
+        ):
             continue
         total += model._default_manager.count()
     return total
