@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, expect
 
 from jamfor.web.survey.models import Year
 
+from ..support.screenshots import shot
 from .conftest import EKERO, log_in
 from .cycle_support import DECISIONS_HEADER, cycle_with_area
 
@@ -37,6 +38,7 @@ def test_decisions_with_other_codes_are_counted_in_a_note(
     section = page.locator("section[aria-labelledby=statistik]")
     expect(section.get_by_role("heading", name="Statistiken i utkastet")).to_be_visible()
     expect(section).to_contain_text("2 beslut med andra orsakskoder ingår inte.")
+    shot(page, "klientstatistik", "section[aria-labelledby=statistik]")
     expect(page.locator(".error-summary")).to_have_count(0)
     totals = section.locator("table").first.get_by_role("row").last
     expect(totals).to_contain_text("Totalt")

@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, expect
 from jamfor.web.results.importing import import_results
 from jamfor.web.survey.models import Year
 
+from ..support.screenshots import shot
 from .conftest import log_in
 from .cycle_support import EXAMPLE
 
@@ -49,6 +50,7 @@ def test_an_interpretation_typed_in_the_browser_keeps_its_list(
     aside = page.locator("#fraga-17 aside.interpretation").last
     expect(aside.locator("li")).to_have_text(["även helgdagar", "även när besöket uteblir"])
     expect(aside).to_contain_text("2015-09-10")
+    shot(page, "tolkning-i-enkaten", "#fraga-17")
     expect(aside.locator("p")).to_have_text("Räkna dagar till erbjuden tid.")
 
 
@@ -90,6 +92,7 @@ def test_dates_out_of_order_warn_and_a_late_phase_says_how_late(
     expect(page.locator("ol.phases li").first).to_contain_text(
         f"Planerat {meeting} (försenad 4 dagar)"
     )
+    shot(page, "faser-och-datum", "section[aria-labelledby=faser]")
     expect(page.locator("body")).not_to_contain_text(LONG_DATE)  # no «2 december 2026»
 
 

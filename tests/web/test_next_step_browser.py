@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, expect
 
 from jamfor.web.survey.models import Year
 
+from ..support.screenshots import shot
 from .conftest import log_in
 from .cycle_support import cycle_with_area
 
@@ -30,6 +31,7 @@ def test_each_role_sees_its_own_next_step(
     step = page.locator(".next-step")
     expect(step.get_by_role("heading", level=2)).to_have_text("Nästa steg")
     expect(step.locator("ul.tasks > li")).to_have_count(3)
+    shot(page, "nasta-steg-analytiker", ".next-step")
     expect(step.locator("ul.tasks > li").first).to_contain_text(
         "8 kommuner (Ekerö, Järfälla, Sigtuna, Sollentuna, Solna, Sundbyberg, Upplands Väsby "
         "och Upplands-Bro): Svara på frågorna om «Område A»."
@@ -44,6 +46,7 @@ def test_each_role_sees_its_own_next_step(
     expect(first).to_have_count(3)
     expect(first.first).to_contain_text("Ekerö: Svara på frågorna om «Område A».")
     expect(step).not_to_contain_text("Järfälla")
+    shot(page, "nasta-steg-representant", ".next-step")
     page.get_by_role("button", name="Logga ut").click()
 
     log_in(page, base, "lasare")
@@ -51,3 +54,4 @@ def test_each_role_sees_its_own_next_step(
     expect(page.get_by_role("heading", level=1)).to_have_text("Utvecklingsarbetet 2015")
     expect(page.locator(".next-step")).to_have_count(0)
     expect(page.locator("ol.phases > li")).to_have_count(7)  # where the work stands, still
+    shot(page, "utveckling-lasare")

@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, expect
 from jamfor.web.results.importing import import_results
 from jamfor.web.survey.models import Year
 
+from ..support.screenshots import shot
 from .conftest import log_in
 from .cycle_support import EXAMPLE
 
@@ -28,6 +29,7 @@ def test_the_pdf_is_built_in_the_background_with_progress_shown(
         page.get_by_role("link", name="Rapporten som PDF").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Rapporten 2015 (PDF)")
         expect(page.locator("progress")).to_be_visible()
+        shot(page, "rapport-byggs", "main")
         expect(page.get_by_role("status")).to_have_text(
             re.compile(r"^Rapporten (väntar på att byggas|byggs)\.")
         )

@@ -11,6 +11,7 @@ from jamfor.catalog.loader import catalog_yaml
 from jamfor.sources.kolada_catalog import bundled_kolada_catalog
 from jamfor.web.survey.models import Year
 
+from ..support.screenshots import shot
 from .conftest import log_in
 
 
@@ -27,11 +28,13 @@ def test_lay_out_two_years_and_change_one(
     page.get_by_label("Grupp:", exact=True).fill("nordvast")
     page.get_by_label("Sista svarsdag").fill("2015-03-31")
     page.get_by_label("Den medföljande katalogen för området och året").check()
+    shot(page, "ar-nytt", "main")
     page.get_by_role("button", name="Lägg upp året").click()
     expect(page.locator(".messages")).to_have_text(
         "Året 2015 är upplagt. Katalogen: medföljande (handskriven)."
     )
     expect(page.get_by_role("heading", level=2, name="2015")).to_be_visible()
+    shot(page, "startsidan-analytiker")
 
     # a year whose catalog the analyst reviewed, as a file
     own = tmp_path / "missbruk-2024.yaml"

@@ -9,6 +9,7 @@
   "use strict";
   var box = document.querySelector("[data-build]");
   if (!box) { return; }
+  document.documentElement.classList.add("js");  // hides the «Uppdatera sidan» link
   var text = box.querySelector("[data-build-text]");
   var bar = box.querySelector("[data-build-progress]");
   var link = box.querySelector("[data-build-link]");
