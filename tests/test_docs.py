@@ -24,9 +24,7 @@ def _named_in_guide() -> set[str]:
 
 def _taken_by_tests() -> set[str]:
     return {
-        m
-        for test in (ROOT / "tests").rglob("*.py")
-        for m in SHOT.findall(test.read_text("utf-8"))
+        m for test in (ROOT / "tests").rglob("*.py") for m in SHOT.findall(test.read_text("utf-8"))
     }
 
 
