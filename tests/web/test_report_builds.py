@@ -33,7 +33,7 @@ def _finished(build: ReportBuild, seconds: float = 120) -> ReportBuild:
         build.refresh_from_db()
         if build.status in (BuildStatus.DONE, BuildStatus.FAILED):
             return build
-        time.sleep(0.05)
+        time.sleep(0.25)
     raise AssertionError(f"build {build.pk} still {build.status}")
 
 

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connections
+from django.db import OperationalError, close_old_connections, connections
 from django.db.models import Max
 from django.utils import timezone
 
@@ -123,14 +124,22 @@ def _in_thread(pk: int) -> None:
     close_old_connections()
     try:
         run(pk)
+    except Exception:  # the thread has no one to tell but the log; the build turns stale
+        log.exception("report build %s could not be recorded", pk)
     finally:
         connections.close_all()
+
+
+BUG = (
+    "Rapporten kunde inte byggas på grund av ett fel i jamfor. Försök igen, och säg till "
+    "FoU-analytikern om felet kvarstår."
+)
 
 
 def run(pk: int) -> None:
     """Build one queued report and store the file, or the reason it could not be built."""
     build = ReportBuild.objects.select_related("year").get(pk=pk)
-    ReportBuild.objects.filter(pk=pk).update(status=BuildStatus.RUNNING, started_at=timezone.now())
+    _write(pk, status=BuildStatus.RUNNING, started_at=timezone.now())
     try:
         chosen = available_formats()[build.fmt]
         report = _BUILDERS[build.kind](build.year)
@@ -142,19 +151,26 @@ def run(pk: int) -> None:
         return
     except Exception:  # a bug must not leave the page waiting for ever
         log.exception("report build %s failed", pk)
-        _finish(
-            pk,
-            BuildStatus.FAILED,
-            error="Rapporten kunde inte byggas på grund av ett fel i jamfor. Försök igen, och "
-            "säg till FoU-analytikern om felet kvarstår.",
-        )
+        _finish(pk, BuildStatus.FAILED, error=BUG)
         return
     _finish(pk, BuildStatus.DONE, content=content)
     _prune(build)
 
 
 def _finish(pk: int, status: Any, **values: Any) -> None:
-    ReportBuild.objects.filter(pk=pk).update(status=status, finished_at=timezone.now(), **values)
+    _write(pk, status=status, finished_at=timezone.now(), **values)
+
+
+def _write(pk: int, **values: Any) -> None:
+    """Update the build, waiting out a moment's lock (SQLite: a reader asking for the state)."""
+    for attempt in range(40):
+        try:
+            ReportBuild.objects.filter(pk=pk).update(**values)
+            return
+        except OperationalError:
+            if attempt == 39:
+                raise
+            time.sleep(0.25)
 
 
 def _prune(build: ReportBuild) -> None:
