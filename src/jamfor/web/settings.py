@@ -47,10 +47,12 @@ def _database() -> dict[str, object]:
         url = f"sqlite:///{_data_dir() / 'jamfor.sqlite3'}"
     # Each request used to open its own database connection, and a PostgreSQL connection
     # is a new server process: under load that cost more than the page. A connection is
-    # kept for a minute and checked before it is reused after an error.
-    config: dict[str, object] = dict(
-        dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    )
+    # kept for a minute and checked before it is reused after an error. SQLite's is a file
+    # opened in microseconds, and a connection kept across the threads that build reports
+    # in the background gains nothing, so SQLite opens one per request as before.
+    config: dict[str, object] = dict(dj_database_url.parse(url))
+    if config.get("ENGINE") != "django.db.backends.sqlite3":
+        config.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
     return config
 
 
