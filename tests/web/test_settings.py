@@ -19,6 +19,7 @@ def test_sqlite_in_the_data_folder_by_default(
     db = web_settings._database()
     assert db["ENGINE"] == "django.db.backends.sqlite3"
     assert db["NAME"] == str(tmp_path / "data" / "jamfor.sqlite3")
+    assert db["CONN_MAX_AGE"] == 0  # a file opened per request; nothing kept across threads
 
 
 def test_postgresql_from_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,6 +27,7 @@ def test_postgresql_from_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
     db = web_settings._database()
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["HOST"], db["PORT"], db["NAME"], db["USER"]) == ("db.example", 5432, "oj", "jamfor")
+    assert (db["CONN_MAX_AGE"], db["CONN_HEALTH_CHECKS"]) == (60, True)  # a server process each
 
 
 def test_a_secret_key_is_generated_once_and_kept_private(
