@@ -70,15 +70,16 @@ def make_samples(year: Year) -> dict[str, str]:
         Answer(response=solna, question=q, part=p, value=v)
         for q, p, v in (("4", "", "12"), ("4a", "", "9"), ("1", "bou", "ja"), ("1a", "", "ja"))
     )
-    results_build, knowledge_build = (
+    results_build, knowledge_build, preliminary_build = (
         ReportBuild.objects.create(
             kind=kind, year=year, fmt="html", version="0", status=BuildStatus.DONE, content=b"<p>"
         )
-        for kind in ("resultat", "kunskap")
+        for kind in ("resultat", "kunskap", "preliminart")
     )
     return {
         "build": str(results_build.pk),
         "knowledge_build": str(knowledge_build.pk),
+        "preliminary_build": str(preliminary_build.pk),
         "year": str(year.year),
         "section": "kunskap-och-kompetens",
         "fmt": "html",

@@ -268,3 +268,61 @@ def test_the_analyst_opens_the_preliminary_results_in_the_browser(
     log_in(narrow, live_server.url, "analytiker")
     narrow.goto(live_server.url + PAGE)
     assert reflow_problems(narrow, PAGE) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_preliminary_report_is_built_beside_the_request(
+    answered: Year, analyst: Any, login: Callable[[Any], Client], settings: Any
+) -> None:
+    """A PDF or Word file takes seconds: the download records a build, a thread makes the file."""
+    import time
+
+    from jamfor.web.audit.log import record
+    from jamfor.web.results.models import BuildStatus, ReportBuild
+
+    settings.JAMFOR_REPORT_BUILDS = "thread"
+    c = login(analyst)
+    r = c.get(PAGE + "rapport.html")
+    build = ReportBuild.objects.get()
+    assert build.kind == "preliminart"
+    assert r.status_code == 302
+    assert r["Location"] == f"{PAGE}rapporter/{build.pk}/"
+    assert "Preliminärt resultat 2015 (HTML)" in c.get(r["Location"]).content.decode()
+    end = time.monotonic() + 120
+    while build.status not in (BuildStatus.DONE, BuildStatus.FAILED):
+        assert time.monotonic() < end, f"build still {build.status}"
+        time.sleep(0.25)
+        build.refresh_from_db()
+    assert build.status == BuildStatus.DONE, build.error
+    assert c.get(f"{PAGE}rapporter/{build.pk}/status/").json()["status"] == "done"
+    file = c.get(f"{PAGE}rapporter/{build.pk}/fil/")
+    assert file["Content-Disposition"] == (
+        'attachment; filename="preliminart-resultat-2015-nordvast.html"'
+    )
+    report = BeautifulSoup(file.content.decode(), "html.parser")
+    assert report.title.get_text().startswith("Preliminärt resultat: Öppna jämförelser")
+    # the same answers: the file at once; a change of the data: a new build
+    assert c.get(PAGE + "rapport.html").content == file.content
+    record(analyst, "test.ändrad", "Ändrade något", answered, None, {"x": 1})
+    assert c.get(PAGE + "rapport.html").status_code == 302
+    assert ReportBuild.objects.filter(kind="preliminart").count() == 2
+    newer = ReportBuild.objects.order_by("-pk").first()
+    assert newer is not None
+    while newer.status not in (BuildStatus.DONE, BuildStatus.FAILED):  # no thread left behind
+        assert time.monotonic() < end + 120
+        time.sleep(0.25)
+        newer.refresh_from_db()
+    # the results report's progress pages do not show a preliminary build, nor the other way
+    assert c.get(f"/resultat/2015/rapporter/{build.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_no_preliminary_report_before_anyone_has_sent_in(
+    year: Year, analyst: Any, login: Callable[[Any], Client]
+) -> None:
+    from jamfor.web.results.models import ReportBuild
+
+    r = login(analyst).get(PAGE + "rapport.pdf")
+    assert r.status_code == 404
+    assert "Ingen kommun har skickat in sina svar för 2015 ännu." in r.content.decode()
+    assert not ReportBuild.objects.exists()

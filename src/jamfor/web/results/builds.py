@@ -62,17 +62,35 @@ def _knowledge(year: Year) -> Report | None:
     return build_knowledge_report(Cycle.objects.get(year=year))
 
 
-RESULTS, KNOWLEDGE = "resultat", "kunskap"
-_BUILDERS: dict[str, Callable[[Year], Report | None]] = {RESULTS: _results, KNOWLEDGE: _knowledge}
+def _preliminary(year: Year) -> Report | None:
+    from jamfor.web.results.preliminary import preliminary_for
+
+    return preliminary_for(year).report
+
+
+RESULTS, KNOWLEDGE, PRELIMINARY = "resultat", "kunskap", "preliminart"
+_BUILDERS: dict[str, Callable[[Year], Report | None]] = {
+    RESULTS: _results,
+    KNOWLEDGE: _knowledge,
+    PRELIMINARY: _preliminary,
+}
+_NOTHING = {
+    RESULTS: "Inga resultat är inlästa för {year}.",
+    KNOWLEDGE: "Inga resultat är inlästa för {year}.",
+    PRELIMINARY: "Ingen kommun har skickat in sina svar för {year} ännu.",
+}
 
 
 def file_name(build: ReportBuild) -> str:
     """The downloaded file's name, ASCII only: «rapport-2015-nordvast.pdf»."""
     year = build.year
+    group = year.group.split(",")[0].strip().lower()
     if build.kind == KNOWLEDGE:
         name = f"kunskapssammanstallning-{year.year}.{build.fmt}"
+    elif build.kind == PRELIMINARY:
+        name = f"preliminart-resultat-{year.year}-{group}.{build.fmt}"
     else:
-        name = f"rapport-{year.year}-{year.group.split(',')[0].strip().lower()}.{build.fmt}"
+        name = f"rapport-{year.year}-{group}.{build.fmt}"
     return ascii_name(name)
 
 
@@ -144,7 +162,7 @@ def run(pk: int) -> None:
         chosen = available_formats()[build.fmt]
         report = _BUILDERS[build.kind](build.year)
         if report is None:
-            raise JamforError(f"Inga resultat är inlästa för {build.year.year}.")
+            raise JamforError(_NOTHING[build.kind].format(year=build.year.year))
         content = chosen.render(report)
     except JamforError as exc:
         _finish(pk, BuildStatus.FAILED, error=str(exc))

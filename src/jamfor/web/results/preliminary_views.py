@@ -10,16 +10,18 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from jamfor.registry.loader import load_registry
 from jamfor.report.model import PRELIMINARY_TEXT
 from jamfor.web.accounts.access import analysts
+from jamfor.web.results import build_views
+from jamfor.web.results.builds import PRELIMINARY
 from jamfor.web.results.formats import available_formats
 from jamfor.web.results.preliminary import answers_csv, changes_since, preliminary_for
-from jamfor.web.results.views import report_download
-from jamfor.web.survey.models import year_or_404
+from jamfor.web.survey.models import Response, Status, year_or_404
 from jamfor.web.table_sort import PARAM as SORT_PARAM
 from jamfor.web.table_sort import parse_order, sorted_report, sorts
 
@@ -64,11 +66,47 @@ def preliminary(request: HttpRequest, year: int) -> HttpResponse:
 @analysts
 @require_safe
 def preliminary_download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    """The preliminary report: at once when built for the answers as they are, else its progress."""
     year_obj = year_or_404(year)
-    report = preliminary_for(year_obj).report
-    if report is None:
+    if not Response.objects.filter(year=year_obj, status=Status.SUBMITTED.value).exists():
         raise Http404(f"Ingen kommun har skickat in sina svar för {year_obj.year} ännu.")
-    return report_download(request, year_obj, report, fmt, "preliminart-resultat")
+    return build_views.start(
+        request,
+        PRELIMINARY,
+        year_obj,
+        fmt,
+        "results:preliminary-build",
+        "Det preliminära resultatet",
+        "preliminary_build",
+    )
+
+
+@analysts
+@require_safe
+def preliminary_build_page(request: HttpRequest, year: int, preliminary_build: int) -> HttpResponse:
+    found = build_views.find(PRELIMINARY, year, preliminary_build)
+    ids = {"year": year, "preliminary_build": preliminary_build}
+    return build_views.progress_page(
+        request,
+        found,
+        f"Preliminärt resultat {year}",
+        reverse("results:preliminary-build-status", kwargs=ids),
+        reverse("results:preliminary-build-file", kwargs=ids),
+    )
+
+
+@analysts
+@require_safe
+def preliminary_build_status(
+    request: HttpRequest, year: int, preliminary_build: int
+) -> HttpResponse:
+    return build_views.status(build_views.find(PRELIMINARY, year, preliminary_build))
+
+
+@analysts
+@require_safe
+def preliminary_build_file(request: HttpRequest, year: int, preliminary_build: int) -> HttpResponse:
+    return build_views.file_response(build_views.find(PRELIMINARY, year, preliminary_build))
 
 
 @analysts

@@ -39,6 +39,21 @@ urlpatterns = [
         name="preliminary-download",
     ),
     path(
+        "resultat/<int:year>/preliminart/rapporter/<int:preliminary_build>/",
+        preliminary_views.preliminary_build_page,
+        name="preliminary-build",
+    ),
+    path(
+        "resultat/<int:year>/preliminart/rapporter/<int:preliminary_build>/status/",
+        preliminary_views.preliminary_build_status,
+        name="preliminary-build-status",
+    ),
+    path(
+        "resultat/<int:year>/preliminart/rapporter/<int:preliminary_build>/fil/",
+        preliminary_views.preliminary_build_file,
+        name="preliminary-build-file",
+    ),
+    path(
         "resultat/<int:year>/preliminart/enkatsvar.csv",
         preliminary_views.preliminary_answers,
         name="preliminary-answers",

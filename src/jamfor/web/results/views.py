@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,7 +13,6 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from jamfor.catalog.loader import catalog_yaml
-from jamfor.core.problems import JamforError
 from jamfor.registry.loader import load_registry
 from jamfor.report.build import build_report
 from jamfor.report.model import Report
@@ -21,7 +20,7 @@ from jamfor.web.accounts.access import analysts, members
 from jamfor.web.accounts.roles import is_analyst
 from jamfor.web.audit.models import AuditRecord
 from jamfor.web.results import build_views
-from jamfor.web.results.builds import RESULTS, ascii_name
+from jamfor.web.results.builds import RESULTS
 from jamfor.web.results.dataset import comparison_for, holds_synthetic, report_for
 from jamfor.web.results.explore import Picks, picks_for
 from jamfor.web.results.formats import available_formats
@@ -130,25 +129,6 @@ def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     return build_views.start(
         request, RESULTS, year_or_404(year), fmt, "results:build", "Rapporten", "build"
     )
-
-
-def report_download(
-    request: HttpRequest, year_obj: Year, report: Report, fmt: str, prefix: str
-) -> HttpResponse:
-    """The report as a file in the format asked for, named for the year and group."""
-    chosen = available_formats().get(fmt)
-    if chosen is None:
-        raise Http404("Rapporten finns inte i det formatet.")
-    try:
-        content = chosen.render(report)
-    except JamforError as exc:
-        return render(
-            request, "results/format_error.html", {"year": year_obj, "error": exc}, status=503
-        )
-    response = HttpResponse(content, content_type=chosen.content_type)
-    name = f"{prefix}-{year_obj.year}-{year_obj.group.split(',')[0].strip().lower()}.{chosen.key}"
-    response["Content-Disposition"] = f'attachment; filename="{ascii_name(name)}"'
-    return response
 
 
 @members
