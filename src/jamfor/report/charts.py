@@ -39,11 +39,11 @@ from jamfor.report.svg_charts import (
     INK,
     MARKERS,
     MUTED,
-    PANELS_PER_ROW,
     REFERENCE_MARKERS,
     REFERENCE_STYLES,
     WIDTH_IN,
     bar_style,
+    panel_grid,
     result_chart_svg,
     text_width_in,
     tick_text,
@@ -241,27 +241,20 @@ def _draw_unit_panel(ax: Axes, chart: UnitChart, labels: bool, title: str, width
 
 
 def _units_block(charts: tuple[UnitChart, ...]) -> _Block:
-    cols = min(len(charts), PANELS_PER_ROW)
-    panel_rows = -(-len(charts) // cols)
-    row_labels = [r.label for c in charts for r in c.rows]
-    left = text_width_in(row_labels, 7.5, bold=True) + 0.1
-    gap = 0.18
-    panel_w = (WIDTH_IN - left - 0.1 - gap * (cols - 1)) / cols
-    chars = max(int(panel_w * 72 / (7 * 0.6)), 12)
-    titles = [wrap(c.indicator + ("" if c.unit == "%" else f" ({c.unit})"), chars) for c in charts]
-    title_h = 0.14 * max(t.count("\n") + 1 for t in titles) + 0.1
-    axes_h = 0.155 * max(len(c.rows) for c in charts)
-    row_h = title_h + axes_h + 0.3
+    grid = panel_grid(charts)
 
     def draw(fig: Figure, top: float, total: float) -> None:
         for k, chart in enumerate(charts):
-            r, c = divmod(k, cols)
-            x = left + c * (panel_w + gap)
-            y = total - top - r * row_h - title_h - axes_h
-            ax = fig.add_axes((x / WIDTH_IN, y / total, panel_w / WIDTH_IN, axes_h / total))
-            _draw_unit_panel(ax, chart, labels=c == 0, title=titles[k], width_in=panel_w)
+            x, y = grid.origin(k)
+            bottom = total - top - y - grid.axes_h
+            ax = fig.add_axes(
+                (x / WIDTH_IN, bottom / total, grid.panel_w / WIDTH_IN, grid.axes_h / total)
+            )
+            _draw_unit_panel(
+                ax, chart, labels=k % grid.cols == 0, title=grid.titles[k], width_in=grid.panel_w
+            )
 
-    return _Block(panel_rows * row_h, draw)
+    return _Block(grid.rows * grid.row_h, draw)
 
 
 def _figure(chart: Chart) -> Figure:

@@ -23,6 +23,7 @@ import html
 import importlib.util
 import math
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import ImageFont
@@ -384,10 +385,29 @@ def _marker(row: ChartRow, reference_no: int) -> tuple[str, str, float]:
     return shape, colour, size
 
 
-def _units(d: _Drawing, charts: tuple[UnitChart, ...], top: float) -> float:
-    """A panel of dots per indicator, four to a row, from ``top``; returns the height."""
+@dataclass(frozen=True)
+class PanelGrid:
+    """Where the dot panels go, in inches: the SVG and Word's PNG lay them out alike."""
+
+    cols: int
+    rows: int
+    left: float
+    gap: float
+    panel_w: float
+    titles: list[str]
+    title_h: float
+    axes_h: float
+    row_h: float
+
+    def origin(self, k: int) -> tuple[float, float]:
+        """Panel ``k``'s left edge and the top of its axes, from the grid's top left."""
+        r, c = divmod(k, self.cols)
+        return self.left + c * (self.panel_w + self.gap), r * self.row_h + self.title_h
+
+
+def panel_grid(charts: tuple[UnitChart, ...]) -> PanelGrid:
+    """Four panels to a row, the row labels' width at the left, titles wrapped to the panel."""
     cols = min(len(charts), PANELS_PER_ROW)
-    panel_rows = -(-len(charts) // cols)
     left = text_width_in([r.label for c in charts for r in c.rows], 7.5, bold=True) + 0.1
     gap = 0.18
     panel_w = (WIDTH_IN - left - 0.1 - gap * (cols - 1)) / cols
@@ -395,13 +415,35 @@ def _units(d: _Drawing, charts: tuple[UnitChart, ...], top: float) -> float:
     titles = [wrap(c.indicator + ("" if c.unit == "%" else f" ({c.unit})"), chars) for c in charts]
     title_h = 0.14 * max(t.count("\n") + 1 for t in titles) + 0.1
     axes_h = 0.155 * max(len(c.rows) for c in charts)
-    row_h = title_h + axes_h + 0.3
+    return PanelGrid(
+        cols=cols,
+        rows=-(-len(charts) // cols),
+        left=left,
+        gap=gap,
+        panel_w=panel_w,
+        titles=titles,
+        title_h=title_h,
+        axes_h=axes_h,
+        row_h=title_h + axes_h + 0.3,
+    )
+
+
+def _units(d: _Drawing, charts: tuple[UnitChart, ...], top: float) -> float:
+    """A panel of dots per indicator, four to a row, from ``top``; returns the height."""
+    grid = panel_grid(charts)
     for k, chart in enumerate(charts):
-        r, c = divmod(k, cols)
-        x = (left + c * (panel_w + gap)) * _PT
-        y = top + (r * row_h + title_h) * _PT
-        _panel(d, chart, x, y, panel_w * _PT, axes_h * _PT, c == 0, titles[k])
-    return panel_rows * row_h * _PT
+        x, y = grid.origin(k)
+        _panel(
+            d,
+            chart,
+            x * _PT,
+            top + y * _PT,
+            grid.panel_w * _PT,
+            grid.axes_h * _PT,
+            k % grid.cols == 0,
+            grid.titles[k],
+        )
+    return grid.rows * grid.row_h * _PT
 
 
 def result_chart_svg(chart: Chart, ident: str) -> str:
