@@ -132,6 +132,24 @@ _VALUE_KEY = ["unit", "indicator", "role"]
 _HISTORY_KEY = ["unit", "indicator", "year", "role"]
 
 
+def _keep_first(
+    kept: pl.DataFrame, new: pl.DataFrame, key: list[str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The earlier file wins: the merged frame, and the new rows whose value differs from it.
+
+    The clashes keep the new frame's order (``position``) and carry the kept
+    row's columns with the suffix ``_first``, for a message naming both.
+    """
+    first = pl.concat([kept, new]).unique(key, keep="first", maintain_order=True)
+    clashes = (
+        new.with_row_index("position")
+        .join(first, on=key, how="inner", suffix="_first")
+        .filter(pl.col("value") != pl.col("value_first"))
+        .sort("position")
+    )
+    return first, clashes
+
+
 class _Merged:
     """The files' cells so far: the first file to give a unit's value for an indicator
     keeps it, and a later different value is a conflict naming both files."""
@@ -150,14 +168,7 @@ class _Merged:
         if result.frames is not None:
             self.checked.update(result.frames.checked)
         values = result.value_frame().with_columns(file=pl.lit(file))
-        both = pl.concat([self.values, values])
-        first = both.unique(_VALUE_KEY, keep="first", maintain_order=True)
-        clashes = (
-            values.with_row_index("position")
-            .join(first, on=_VALUE_KEY, how="inner", suffix="_first")
-            .filter(pl.col("value") != pl.col("value_first"))
-            .sort("position")
-        )
+        first, clashes = _keep_first(self.values, values, _VALUE_KEY)
         for r in clashes.iter_rows(named=True):
             problems.append(
                 Problem(
@@ -179,14 +190,7 @@ class _Merged:
             file=pl.lit(file),
             key=pl.col("label").replace_strict(folded, return_dtype=pl.String),
         )
-        both = pl.concat([self.published, published])
-        first = both.unique(["key", "indicator"], keep="first", maintain_order=True)
-        clashes = (
-            published.with_row_index("position")
-            .join(first, on=["key", "indicator"], how="inner", suffix="_first")
-            .filter(pl.col("value") != pl.col("value_first"))
-            .sort("position")
-        )
+        first, clashes = _keep_first(self.published, published, ["key", "indicator"])
         for r in clashes.iter_rows(named=True):
             problems.append(
                 Problem(
