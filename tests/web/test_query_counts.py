@@ -25,12 +25,12 @@ from jamfor.web.survey.models import Year
 from tests.web.conftest import EKERO, make_user
 
 QUERIES = {
-    # session, user, profile, year, the data's version (audit log), synthetic data?
-    "dashboard": 6,
+    # session, user with role, year, the data's version (audit log); the rest is cached
+    "dashboard": 4,
     # and the imports an analyst may undo
-    "dashboard (analyst)": 7,
-    # session, user, profile, year, the response, the meetings and their interpretations
-    "survey page": 7,
+    "dashboard (analyst)": 5,
+    # session, user with role, year, the response, the interpretations with their meetings
+    "survey page": 5,
 }
 
 

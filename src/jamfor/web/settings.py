@@ -112,6 +112,12 @@ TEMPLATES = [
             },
         },
     },
+    {
+        # Parts of the busiest pages (an app's jinja2/ folder), where Django's template
+        # language would take most of the request: the survey page's questions.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+    },
 ]
 
 DATABASES = {"default": _database()}
@@ -187,7 +193,7 @@ CONTENT_SECURITY_POLICY = {
 # --- failed log-ins throttled per account and address (django-axes)
 AUTHENTICATION_BACKENDS = [
     "jamfor.web.accounts.throttle.WebLoginThrottle",
-    "django.contrib.auth.backends.ModelBackend",
+    "jamfor.web.accounts.backend.ProfileBackend",
 ]
 AXES_FAILURE_LIMIT = jamfor_settings.whole_number(jamfor_settings.LOGIN_ATTEMPTS)
 AXES_COOLOFF_TIME = dt.timedelta(

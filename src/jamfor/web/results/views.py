@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import cast
+
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
@@ -22,7 +25,7 @@ from jamfor.web.audit.models import AuditRecord
 from jamfor.web.results import build_views
 from jamfor.web.results.builds import RESULTS
 from jamfor.web.results.dataset import comparison_for, holds_synthetic, report_for
-from jamfor.web.results.explore import Picks, picks_for
+from jamfor.web.results.explore import picks_for
 from jamfor.web.results.formats import available_formats
 from jamfor.web.results.models import BatchStatus, ImportBatch
 from jamfor.web.survey.models import Year, year_or_404
@@ -50,9 +53,21 @@ def _dashboard_key(year_obj: Year) -> str:
     return f"jamfor:dashboard:{year_obj.pk}:{results_version()}:{today.isoformat()}"
 
 
-def _report_part(year_obj: Year) -> tuple[dict[str, object], str, Picks] | None:
-    """The report's heading facts, rendered tables and what can be picked, computed once per
-    change of the data.
+@dataclass(frozen=True)
+class DashboardPart:
+    """What every reader's dashboard shows the same until something is written."""
+
+    head: dict[str, object]
+    body: str
+    """The report's tables, rendered."""
+    pick: str
+    """The forms to pick a municipality or an indicator, rendered."""
+    synthetic: bool
+
+
+def _report_part(year_obj: Year) -> DashboardPart | None:
+    """The report's heading facts, rendered tables and pick lists, computed once per change of
+    the data.
 
     Building the comparison and rendering fifteen tables is most of the
     dashboard's work and the same for every reader until something is
@@ -63,15 +78,20 @@ def _report_part(year_obj: Year) -> tuple[dict[str, object], str, Picks] | None:
     key = _dashboard_key(year_obj)
     cached = cache.get(key)
     if cached is not None:
-        return cached
+        return cast(DashboardPart | None, cached)
     cmp = comparison_for(year_obj)
     if cmp is None:
         part = None
     else:
         report = build_report(cmp, load_registry())
-        head = {"title": report.title, "subtitle": report.subtitle, "made": report.made}
-        body = _body(report, year_obj, None)
-        part = (head, body, picks_for(cmp))
+        part = DashboardPart(
+            head={"title": report.title, "subtitle": report.subtitle, "made": report.made},
+            body=_body(report, year_obj, None),
+            pick=render_to_string(
+                "results/_pick.html", {"year": year_obj, "picks": picks_for(cmp)}
+            ),
+            synthetic=cmp.synthetic,
+        )
         cache.set(key + ":report", report, timeout=3600)
     cache.set(key, part, timeout=3600)
     return part
@@ -103,7 +123,7 @@ def dashboard(request: HttpRequest, year: int) -> HttpResponse:
     a municipality or an indicator to pick, and tables to sort."""
     year_obj = year_or_404(year)
     part = _report_part(year_obj)
-    body = part[1] if part else ""
+    body = part.body if part else ""
     if part is not None:
         body = _sorted_body(year_obj, parse_order(request.GET.get(SORT_PARAM))) or body
     return render(
@@ -111,13 +131,13 @@ def dashboard(request: HttpRequest, year: int) -> HttpResponse:
         "results/dashboard.html",
         {
             "year": year_obj,
-            "head": part[0] if part else None,
+            "head": part.head if part else None,
             "body": mark_safe(body),
-            "picks": part[2] if part else None,
+            "pick": mark_safe(part.pick) if part else "",
             "formats": available_formats().values(),
             "analyst": is_analyst(request.user),
             "batches": ImportBatch.objects.filter(year=year_obj, status=BatchStatus.APPLIED),
-            "synthetic": holds_synthetic(year_obj),
+            "synthetic": part.synthetic if part else holds_synthetic(year_obj),
         },
     )
 

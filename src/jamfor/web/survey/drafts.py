@@ -41,13 +41,16 @@ def load_draft(response: Response | None) -> Draft:
     draft = Draft()
     if response is None:
         return draft
-    for a in response.answers.all():
-        key = (a.question, a.part or None)
-        draft.answers[key] = a.value
-        if a.detail:
-            draft.details[key] = a.detail
-    for c in response.comments.all():
-        draft.comments[c.question] = c.text
+    # rows, not models: every survey page reads the whole draft
+    for question, part, value, detail in response.answers.values_list(
+        "question", "part", "value", "detail"
+    ):
+        key = (question, part or None)
+        draft.answers[key] = value
+        if detail:
+            draft.details[key] = detail
+    for question, text in response.comments.values_list("question", "text"):
+        draft.comments[question] = text
     return draft
 
 

@@ -21,7 +21,14 @@ from jamfor.catalog.model import Meeting as CatalogMeeting
 from jamfor.report.build import note_from_text
 from jamfor.report.model import Note
 from jamfor.web.audit.log import record, snapshot
-from jamfor.web.survey.models import Interpretation, Meeting, Year
+from jamfor.web.survey.models import (
+    Interpretation,
+    Meeting,
+    Year,
+    interpretation_name,
+    meeting_name,
+    question_ids,
+)
 
 
 @dataclass(frozen=True)
@@ -76,13 +83,20 @@ def notes_by_question(
     A survey page asks only for its own ``questions``: the others' texts are not read.
     """
     out: dict[str, list[QuestionNote]] = defaultdict(list)
-    for m in meetings_of(year):
-        for i in m.interpretations.all():
-            wanted = [q for q in i.question_ids if questions is None or q in questions]
-            if wanted:
-                note = QuestionNote(str(m), note_from_text(str(i), i.text))
-                for qid in wanted:
-                    out[qid].append(note)
+    # rows, not models: every survey page reads these, and building the models cost more
+    # than the query
+    rows = (
+        Interpretation.objects.filter(meeting__year=year)
+        .order_by("meeting__date", "meeting__id", "position", "id")
+        .values_list("questions", "heading", "text", "meeting__title", "meeting__date")
+    )
+    for numbers, heading, text, title, date in rows:
+        wanted = [q for q in question_ids(numbers) if questions is None or q in questions]
+        if wanted:
+            heading = interpretation_name(heading, numbers)
+            note = QuestionNote(meeting_name(title, date), note_from_text(heading, text))
+            for qid in wanted:
+                out[qid].append(note)
     return dict(out)
 
 

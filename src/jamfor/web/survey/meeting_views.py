@@ -21,6 +21,7 @@ from jamfor.web.survey.interpretations import (
     meetings_of,
 )
 from jamfor.web.survey.models import Meeting, Year, meeting_or_404, year_or_404
+from jamfor.web.survey.pages import note_html
 
 
 def meeting_state(meeting: Meeting) -> dict[str, Any]:
@@ -38,7 +39,13 @@ def meeting_state(meeting: Meeting) -> dict[str, Any]:
 def meetings(request: HttpRequest, year: int) -> HttpResponse:
     year_obj = year_or_404(year)
     items = [
-        (m, [(i, note_from_text(str(i), i.text)) for i in m.interpretations.all()])
+        (
+            m,
+            [
+                note_html(note_from_text(str(i), i.text), None, "mote-", m.pk, n)
+                for n, i in enumerate(m.interpretations.all(), start=1)
+            ],
+        )
         for m in meetings_of(year_obj)
     ]
     return render(

@@ -248,7 +248,7 @@ class Meeting(models.Model):
         verbose_name_plural = "möten"
 
     def __str__(self) -> str:
-        return f"{self.title} {self.date.isoformat()}"
+        return meeting_name(self.title, self.date)
 
 
 class Interpretation(models.Model):
@@ -273,7 +273,7 @@ class Interpretation(models.Model):
         verbose_name_plural = "tolkningar"
 
     def __str__(self) -> str:
-        return self.heading or f"Fråga {self.questions}"
+        return interpretation_name(self.heading, self.questions)
 
     @property
     def question_ids(self) -> tuple[str, ...]:
@@ -302,6 +302,15 @@ class Interpretation(models.Model):
         self.questions = ", ".join(ids)
         if not self.heading.strip():
             self.heading = "Fråga " + join_sv(list(ids))
+
+
+def meeting_name(title: str, date: dt.date) -> str:
+    """A meeting as the pages and the report name it (also for rows read without a model)."""
+    return f"{title} {date.isoformat()}"
+
+
+def interpretation_name(heading: str, questions: str) -> str:
+    return heading or f"Fråga {questions}"
 
 
 def question_ids(text: str) -> tuple[str, ...]:

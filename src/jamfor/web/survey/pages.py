@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.forms import BoundField
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from jamfor.catalog.model import Question, Survey, SurveySection
 from jamfor.core.survey import describe_condition, is_asked, unanswered_required
+from jamfor.report.model import Note
 from jamfor.web.survey.display import (
     answer_label,
     measured_text,
@@ -125,6 +128,21 @@ def question_views(
             )
         )
     return views
+
+
+def questions_html(views: list[QuestionView]) -> SafeString:
+    """The page's questions as HTML, drawn by the Jinja2 engine (the page's busiest part)."""
+    return SafeString(
+        render_to_string("survey/_questions.html", {"questions": views}, using="jinja2")
+    )
+
+
+def note_html(
+    note: Note, meeting: str | None, prefix: str, key: object, counter: int
+) -> SafeString:
+    """One agreed interpretation's box, as beside its question (the meetings page shows it too)."""
+    context = {"note": note, "meeting": meeting, "prefix": prefix, "key": key, "counter": counter}
+    return SafeString(render_to_string("survey/_note.html", context, using="jinja2"))
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -43,7 +44,7 @@ from jamfor.web.survey.drafts import (
 from jamfor.web.survey.forms import SectionForm
 from jamfor.web.survey.interpretations import notes_by_question
 from jamfor.web.survey.models import Response, Status, year_or_404
-from jamfor.web.survey.pages import overview, question_views
+from jamfor.web.survey.pages import overview, question_views, questions_html
 
 NAVIGATION = {
     "foregaende": "Föregående",
@@ -169,6 +170,14 @@ REOPENED = (
 )
 
 
+@lru_cache(maxsize=512)
+def _page_links(prefix: str, year: int, kommun: str, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The addresses in a survey page's list of pages (``prefix``, the script prefix, keys
+    the cache): fixed for a process, and reversing fifteen of them on every request took
+    a third of the page's template time."""
+    return tuple(reverse("survey:section", args=(year, kommun, i)) for i in ids)
+
+
 @kommun_page
 def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> HttpResponse:
     """A page of the survey: shown on GET, saved on POST (then on to the page asked for)."""
@@ -196,8 +205,9 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
         # shown again with its errors: still compared with the page as first opened
         base_token = signing.dumps(draft_to_json(result.base), salt=_salt(ctx, sec))
     else:
-        form = SectionForm(ctx.survey, sec, load_draft(ctx.response))
-        base_token = _base_token(ctx, sec, again=False)
+        stored = load_draft(ctx.response)
+        form = SectionForm(ctx.survey, sec, stored)
+        base_token = _base_token(ctx, sec, stored=stored)
     notes = notes_by_question(ctx.year, {q.id for q in sec.questions})
     sections = ctx.survey.sections
     return render(
@@ -210,9 +220,16 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
             number=index + 1,
             previous=sections[index - 1] if index > 0 else None,
             next=sections[index + 1] if index + 1 < len(sections) else None,
-            questions=question_views(form, notes, read_only=not ctx.may_write),
+            questions=questions_html(question_views(form, notes, read_only=not ctx.may_write)),
             base_token=base_token,
             navigation=NAVIGATION,
+            page_links=zip(
+                sections,
+                _page_links(
+                    get_script_prefix(), ctx.year.year, ctx.kommun, tuple(s.id for s in sections)
+                ),
+                strict=True,
+            ),
         ),
     )
 
@@ -223,20 +240,19 @@ def _base_token(
     seen: Draft | None = None,
     keep: tuple[str, ...] = (),
     *,
-    again: bool = True,
+    stored: Draft | None = None,
 ) -> str:
     """The page's answers as stored now, signed: what a save compares the sent page with.
 
     Questions in ``keep`` (someone else's change kept over this person's) stay
     as ``seen`` had them, so the next save still finds the clash instead of
-    quietly overwriting the other person's answer. After a save the response
-    is read ``again``; a page being shown uses the one its request read.
+    quietly overwriting the other person's answer. After a save the draft is
+    read again; a page being shown passes the ``stored`` draft its request read.
     """
-    response = (
-        Response.objects.filter(year=ctx.year, kommun=ctx.kommun).first() if again else ctx.response
-    )
+    if stored is None:
+        stored = load_draft(Response.objects.filter(year=ctx.year, kommun=ctx.kommun).first())
     questions = frozenset(q.id for q in sec.questions)
-    now = page_values(load_draft(response), questions)
+    now = page_values(stored, questions)
     if seen is not None and keep:
         for attr in ("answers", "details", "comments"):
             fields = getattr(now, attr)
