@@ -24,6 +24,12 @@ _ROOT = resources.files("jamfor.catalog")
 
 def available() -> list[tuple[str, int]]:
     """Every (area, year) there is a catalog for."""
+    return list(_bundled())
+
+
+@cache
+def _bundled() -> tuple[tuple[str, int], ...]:
+    """The package's catalog files, listed once: every survey page asks (``has_catalog``)."""
     found = []
     for area in _ROOT.iterdir():
         if area.is_dir() and not area.name.startswith("_"):
@@ -31,7 +37,7 @@ def available() -> list[tuple[str, int]]:
                 stem = f.name.removesuffix(".yaml")
                 if f.name.endswith(".yaml") and stem.isdigit():
                     found.append((area.name, int(stem)))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 @cache
@@ -53,7 +59,7 @@ def load_catalog(year: int, area: str = "ekb") -> Catalog:
 
 def has_catalog(year: int, area: str = "ekb") -> bool:
     """Whether a hand-written catalog is bundled for the area and year."""
-    return (area, year) in available()
+    return (area, year) in _bundled()
 
 
 def _problem_text(exc: ValidationError) -> str:
