@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jamfor.web.accounts.context.role",
+                "jamfor.web.site_links.site_links",
             ],
             # {% load error_summary %}: the one error summary every form page uses.
             "libraries": {

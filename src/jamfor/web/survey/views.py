@@ -9,18 +9,23 @@ messages in place.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
 from django.core import signing
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST, require_safe
 
+import jamfor
 from jamfor.catalog.model import SurveySection
 from jamfor.core.collation import swedish_key
 from jamfor.web.accounts.access import respondents
@@ -42,7 +47,7 @@ from jamfor.web.survey.drafts import (
     save_draft,
 )
 from jamfor.web.survey.forms import SectionForm
-from jamfor.web.survey.interpretations import notes_by_question
+from jamfor.web.survey.interpretations import QuestionNote, notes_by_question
 from jamfor.web.survey.models import Response, Status, year_or_404
 from jamfor.web.survey.pages import overview, question_views, questions_html
 
@@ -178,6 +183,42 @@ def _page_links(prefix: str, year: int, kommun: str, ids: tuple[str, ...]) -> tu
     return tuple(reverse("survey:section", args=(year, kommun, i)) for i in ids)
 
 
+def _stored_questions(
+    ctx: KommunContext, sec: SurveySection, stored: Draft, notes: dict[str, list[QuestionNote]]
+) -> SafeString:
+    """The page's questions as stored, drawn once per content and kept in the cache.
+
+    Building the form and drawing its inputs is most of a survey page's work,
+    and a page is mostly opened again as it was (going back and forth between
+    pages, several readers). Everything the drawing depends on is the key —
+    the catalog, the whole draft (whether a follow-up is asked depends on
+    earlier answers), the interpretations, whether the reader may change the
+    answers — so a change anywhere draws the page anew; nothing is ever stale.
+    A page shown with errors is not kept.
+    """
+    year = ctx.year
+    content = json.dumps(
+        [
+            jamfor.__version__,
+            year.area,
+            year.year,
+            year.catalog_text,
+            sec.id,
+            ctx.may_write,
+            draft_to_json(stored),
+            sorted((q, [(n.meeting, repr(n.note)) for n in found]) for q, found in notes.items()),
+        ],
+        sort_keys=True,
+    )
+    key = "jamfor:enkatsida:" + hashlib.sha256(content.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        form = SectionForm(ctx.survey, sec, stored)
+        html = str(questions_html(question_views(form, notes, read_only=not ctx.may_write)))
+        cache.set(key, html, timeout=3600)
+    return SafeString(html)
+
+
 @kommun_page
 def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> HttpResponse:
     """A page of the survey: shown on GET, saved on POST (then on to the page asked for)."""
@@ -204,11 +245,14 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
         form = result.form
         # shown again with its errors: still compared with the page as first opened
         base_token = signing.dumps(draft_to_json(result.base), salt=_salt(ctx, sec))
+        notes = notes_by_question(ctx.year, {q.id for q in sec.questions})
+        questions = questions_html(question_views(form, notes, read_only=not ctx.may_write))
     else:
         stored = load_draft(ctx.response)
-        form = SectionForm(ctx.survey, sec, stored)
+        form = None
         base_token = _base_token(ctx, sec, stored=stored)
-    notes = notes_by_question(ctx.year, {q.id for q in sec.questions})
+        notes = notes_by_question(ctx.year, {q.id for q in sec.questions})
+        questions = _stored_questions(ctx, sec, stored, notes)
     sections = ctx.survey.sections
     return render(
         request,
@@ -220,7 +264,7 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
             number=index + 1,
             previous=sections[index - 1] if index > 0 else None,
             next=sections[index + 1] if index + 1 < len(sections) else None,
-            questions=questions_html(question_views(form, notes, read_only=not ctx.may_write)),
+            questions=questions,
             base_token=base_token,
             navigation=NAVIGATION,
             page_links=zip(
