@@ -86,6 +86,7 @@ def main() -> None:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
+        values = _values(data)  # counted here: a file written now goes with the folder
         commands = _commands(data, folder)
         names = list(commands)
         times: dict[str, list[float]] = {name: [] for name in names}
@@ -99,7 +100,7 @@ def main() -> None:
         f"PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r}; "
         f"belastning {', '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
-    print(f"Data: {data.name}, {_values(data)} värden; median av {args.runs} varvade körningar\n")
+    print(f"Data: {data.name}, {values} värden; median av {args.runs} varvade körningar\n")
     print(f"{'kommando':<32} {'median':>8}  {'kvot mot B':>10}  {'mål':>6}  varven")
     for name in names:
         median = statistics.median(times[name])

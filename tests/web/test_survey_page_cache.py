@@ -52,9 +52,14 @@ def test_a_new_interpretation_shows_beside_its_question_at_once(
     assert soup(c.get(PAGE_1)).select_one("#fraga-1 aside.interpretation") is None
     meeting = Meeting.objects.create(year=year, date="2015-04-24", participants="A")
     note = Interpretation.objects.create(
-        meeting=meeting, questions="1", heading="Fråga 1", text="Räkna bara rutiner daterade före april."
+        meeting=meeting,
+        questions="1",
+        heading="Fråga 1",
+        text="Räkna bara rutiner daterade före april.",
     )
-    assert "Räkna bara rutiner daterade före april." in soup(c.get(PAGE_1)).select_one("#fraga-1").text
+    assert (
+        "Räkna bara rutiner daterade före april." in soup(c.get(PAGE_1)).select_one("#fraga-1").text
+    )
 
     Interpretation.objects.filter(pk=note.pk).update(text="Räkna även odaterade rutiner.")
     shown = soup(c.get(PAGE_1)).select_one("#fraga-1").text

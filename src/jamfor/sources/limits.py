@@ -29,7 +29,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import unescape
 
 from jamfor.core.problems import Problem
 
@@ -174,6 +173,10 @@ def _corner(ref: str) -> tuple[int, int]:
 
 def _longest_text(body: bytes) -> int:
     """The length in characters of the longest text run a chunk holds (only long ones)."""
+    # imported here: xml.sax.saxutils brings urllib.request, a thirtieth of a second that
+    # every CSV import would pay for a check only workbooks need
+    from xml.sax.saxutils import unescape
+
     longest = 0
     for m in _TEXT_RUN.finditer(body):
         if not m.group(1).strip():
