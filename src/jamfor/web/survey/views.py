@@ -213,10 +213,16 @@ def _stored_questions(
     key = "jamfor:enkatsida:" + hashlib.sha256(content.encode()).hexdigest()
     html = cache.get(key)
     if html is None:
-        form = SectionForm(ctx.survey, sec, stored)
-        html = str(questions_html(question_views(form, notes, read_only=not ctx.may_write)))
+        html = str(_drawn(ctx, SectionForm(ctx.survey, sec, stored), notes))
         cache.set(key, html, timeout=3600)
     return SafeString(html)
+
+
+def _drawn(
+    ctx: KommunContext, form: SectionForm, notes: dict[str, list[QuestionNote]]
+) -> SafeString:
+    """The form's questions as HTML (inputs disabled where the reader may not change them)."""
+    return questions_html(question_views(form, notes, read_only=not ctx.may_write))
 
 
 @kommun_page
@@ -246,7 +252,7 @@ def section_page(request: HttpRequest, ctx: KommunContext, section: str) -> Http
         # shown again with its errors: still compared with the page as first opened
         base_token = signing.dumps(draft_to_json(result.base), salt=_salt(ctx, sec))
         notes = notes_by_question(ctx.year, {q.id for q in sec.questions})
-        questions = questions_html(question_views(form, notes, read_only=not ctx.may_write))
+        questions = _drawn(ctx, form, notes)
     else:
         stored = load_draft(ctx.response)
         form = None
