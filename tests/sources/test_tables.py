@@ -60,6 +60,22 @@ def test_wide_csv_semicolon_latin1_and_codes(
     assert ds.published.height == 3
 
 
+def test_windows_1252_found_past_the_lines_the_separator_is_guessed_from(
+    tmp_path: Path, catalog: Catalog, registry: Registry
+) -> None:
+    # The first 20 lines are plain ASCII (valid UTF-8): only polars, reading the whole
+    # file, finds the Windows-1252 «ö» near its end, and the file is read again decoded.
+    codes = "0114 0115 0117 0120 0123 0126 0127 0128 0136 0138 0139 0140 0160 0162 0163 0180 0181 0182 0184 0186 0187"
+    rows = [["Kommun", "rutin-vuxen"], *([code, "Nej"] for code in codes.split())]
+    rows += [["Sundbyberg", "Integrerat"], ["Ekerö", "Ja"]]
+    f = write_csv(tmp_path / "sen.csv", rows, sep=";", encoding="cp1252")
+    assert f.read_bytes().splitlines()[-1].startswith("Eker\xf6".encode("latin-1"))
+    ds = load_dataset([f], catalog, registry)
+    values = {(r["unit"], r["indicator"]): r["value"] for r in ds.values.iter_rows(named=True)}
+    assert values[("0125", "rutin-vuxen")] == "Ja"
+    assert values[("0183", "rutin-vuxen")] == "Integrerat"
+
+
 def test_wide_xlsx(tmp_path: Path, catalog: Catalog, registry: Registry) -> None:
     path = tmp_path / "bred.xlsx"
     wb = xlsxwriter.Workbook(path)

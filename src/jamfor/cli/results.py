@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jamfor.cli.app import app, err, fail
+from jamfor.cli.app import Silent, app, err, fail, note, shows_progress
 from jamfor.cli.terminal import terminal_text
 from jamfor.core.numbers import format_sv
 from jamfor.core.problems import JamforError
@@ -152,7 +152,7 @@ def _comparison(
         ) as kolada:
             choice = choose_catalog(area, year, files, registry, kolada=kolada)
     if choice.message:
-        err.print(f"Obs: {choice.message}", markup=False)
+        note(f"Obs: {choice.message}")
     catalog = choice.catalog
     grp = resolve_group(registry, group)
     extra = comparison_units(registry, grp, compare_with or [])
@@ -163,29 +163,25 @@ def _comparison(
             files,
             catalog,
             registry,
-            progress=lambda name: progress.update(
-                task, description=f"Läser {terminal_text(name)} …"
-            ),
+            progress=None
+            if isinstance(progress, Silent)
+            else lambda name: progress.update(task, description=f"Läser {terminal_text(name)} …"),
             mapping=headings,
         )
         progress.update(task, description="Jämför …")
         result = compare(dataset, grp, registry.units, extra_references=extra)
-    for note in dataset.notes:
-        err.print(f"Obs: {note}", markup=False)
+    for text in dataset.notes:
+        note(f"Obs: {text}")
     return result
 
 
-def _spinner() -> Progress:
+def _spinner() -> Progress | Silent:
     """A spinner on stderr while the data is read or the report written (none in a pipe)."""
+    if not shows_progress():
+        return Silent()
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True)
 
 
 def _thresholds(level: float, clear: float) -> Thresholds:

@@ -8,11 +8,11 @@ error list, draw a link, move the cursor or flood the terminal.
 
 from __future__ import annotations
 
-from rich.markup import escape
-
 from jamfor.core.problems import printable
 
 
 def terminal_text(text: str) -> str:
     """``text`` made safe to embed in a Rich markup string: controls out, long lines cut."""
+    from rich.markup import escape  # Rich only where Rich prints
+
     return escape(printable(text))

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _NUMBER = re.compile(r"^[+-]?([0-9]+([.,][0-9]+)?|[.,][0-9]+)$")
+_PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?\Z")
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 
 LARGEST = Decimal("1e15")
@@ -36,11 +37,14 @@ def parse_number(text: str) -> Decimal | None:
     of any script are read as 0–9. A number of :data:`LARGEST` or more, or with
     more than ten decimals, is none jamfor can count with: None.
     """
-    s = _SPACES.sub("", ascii_digits(text.strip()).translate(_MINUS))
-    if s.endswith("%"):
-        s = s[:-1]
-    if not _NUMBER.match(s):
-        return None
+    if _PLAIN.match(text):  # most cells: digits with a decimal point or none, nothing else
+        s = text
+    else:
+        s = _SPACES.sub("", ascii_digits(text.strip()).translate(_MINUS))
+        if s.endswith("%"):
+            s = s[:-1]
+        if not _NUMBER.match(s):
+            return None
     try:
         number = Decimal(s.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern excludes it

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jamfor.catalog.model import Band, Catalog, Indicator
 from jamfor.core.numbers import LARGEST, MOST_DECIMALS, ascii_digits, format_sv, parse_number
@@ -35,9 +36,14 @@ class ValueNotAllowed(ValueError):
     """The Swedish explanation of why a cell is not allowed."""
 
 
+@lru_cache(maxsize=1024)
+def _by_folded(allowed: tuple[str, ...]) -> dict[str, str]:
+    """Allowed answers by their folded spelling, the first of equals winning (asked per cell)."""
+    return {a.casefold(): a for a in reversed(allowed)}
+
+
 def _match(raw: str, allowed: tuple[str, ...]) -> str | None:
-    folded = " ".join(raw.split()).casefold()
-    return next((a for a in allowed if a.casefold() == folded), None)
+    return _by_folded(allowed).get(" ".join(raw.split()).casefold())
 
 
 def _band(indicator: Indicator, raw: str) -> Band | None:

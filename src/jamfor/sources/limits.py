@@ -80,16 +80,17 @@ def file_problem(path: Path, name: str) -> Problem | None:
     return None
 
 
-def text_problem(text: str, separator: str, name: str) -> Problem | None:
-    """A CSV text with more rows, columns or cells than jamfor reads, or an overlong cell.
+def text_problem(data: bytes, separator: str, name: str) -> Problem | None:
+    """A CSV file with more rows, columns or cells than jamfor reads.
 
-    Counted on the text before it is parsed (lines and the header's
-    separators), so a file of a million columns never becomes a million
-    polars columns.
+    Counted on the bytes before they are parsed or decoded (lines and the
+    header's separators: a newline and the separators are the same byte in
+    UTF-8 and Windows-1252), so a file of a million columns never becomes a
+    million polars columns.
     """
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    header = text.split("\n", 1)[0]
-    columns = header.count(separator) + 1
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    end = data.find(b"\n")
+    columns = data.count(separator.encode("ascii"), 0, len(data) if end < 0 else end) + 1
     if lines > MAX_ROWS + 1:
         return _refusal(
             "too-many-rows",

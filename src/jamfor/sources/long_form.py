@@ -77,16 +77,24 @@ def _year(text: str) -> int | None:
     return int(text) if text.isdigit() and len(text) == 4 else None
 
 
+def _joined(
+    frame: pl.DataFrame, keys: list[str], found: dict[Any, tuple[Any, ...]], schema: pl.Schema
+) -> pl.DataFrame:
+    """Columns holding ``found[key]`` for each row's key (nulls where it has none)."""
+    table = pl.DataFrame(
+        [(*(k if isinstance(k, tuple) else (k,)), *v) for k, v in found.items()],
+        schema={**{k: frame.schema[k] for k in keys}, **schema},
+        orient="row",
+    )
+    joined = frame.select(keys).join(table, on=keys, how="left", maintain_order="left")
+    return joined.select(schema.names())
+
+
 def _mapped(
     frame: pl.DataFrame, keys: list[str], found: dict[Any, Any], name: str, dtype: pl.DataType
 ) -> pl.Series:
     """A column holding ``found[key]`` for each row's key (null where it has none)."""
-    table = pl.DataFrame(
-        [(*(k if isinstance(k, tuple) else (k,)), v) for k, v in found.items()],
-        schema={**{k: frame.schema[k] for k in keys}, name: dtype},
-        orient="row",
-    )
-    return frame.select(keys).join(table, on=keys, how="left", maintain_order="left")[name]
+    return _joined(frame, keys, {k: (v,) for k, v in found.items()}, pl.Schema({name: dtype}))[name]
 
 
 def _distinct(frame: pl.DataFrame, *keys: str) -> Iterable[tuple[Any, ...]]:
@@ -133,6 +141,13 @@ def import_long(
         f = f.with_columns(year=_mapped(f, ["year_text"], years, "year", pl.Int32()))
     else:
         f = f.with_columns(year=pl.lit(year, dtype=pl.Int32))
+    # A later year's rows are left for their own import once the checks before the year have
+    # passed: split off before anything else is worked out for them (in a national file of ten
+    # years read for its first, nine rows in ten). Only their years are needed, to say which
+    # years a file holds.
+    later_year = _reaches_year() & (pl.col("year") > year)
+    later = f.filter(later_year).select("row", "year_text")
+    f = f.filter(~later_year)
 
     # The indicator a row names: by id, label or alias, else by its Kolada KPI id.
     named: dict[tuple[str, str], str | None] = {}
@@ -179,7 +194,7 @@ def import_long(
     # read for its first, one in ten): the rest keep their stage.
     todo, known = _cells(f.filter(pl.col("stage").is_null()), c, catalog, registry)
     decided = f.filter(pl.col("stage").is_not_null())
-    return _collect(decided, todo, c, room, year_col, col, unit_col, known)
+    return _collect(decided, todo, later, c, room, year_col, col, unit_col, known)
 
 
 def _cells(
@@ -268,8 +283,7 @@ def _cells(
             checked[(ind_id, value, role, coding_year)] = (None, str(exc))
     keys = ["ind", "value", "role", "coding_year"]
     f = f.with_columns(
-        text=_mapped(f, keys, {k: v[0] for k, v in checked.items()}, "text", pl.String()),
-        refusal=_mapped(f, keys, {k: v[1] for k, v in checked.items()}, "refusal", pl.String()),
+        _joined(f, keys, checked, pl.Schema({"text": pl.String(), "refusal": pl.String()}))
     )
     pub = f.filter(pl.col("stage").is_null() & pl.col("is_pub") & (pl.col("year") == year))
     numbers = {value: parse_number(value) is not None for (value,) in _distinct(pub, "value")}
@@ -320,6 +334,7 @@ def _cells(
 def _collect(
     decided: pl.DataFrame,
     todo: pl.DataFrame,
+    later: pl.DataFrame,
     c: CellCollector,
     room: int,
     year_col: str | None,
@@ -331,7 +346,7 @@ def _collect(
 
     ``decided`` are the rows settled before their cell was read (skipped, or
     refused for their indicator, unit or year), ``todo`` the rows whose cell
-    was read; each in row order.
+    was read; each in row order; ``later`` the rows of a later year (row and year).
     """
     catalog, registry = c.catalog, c.registry
     year = catalog.year
@@ -341,10 +356,12 @@ def _collect(
         how="diagonal_relaxed",
     ).sort("row")
     if room <= 0:
-        decided, todo = decided.clear(), todo.clear()
+        decided, todo, later = decided.clear(), todo.clear(), later.clear()
     elif wrong.height >= room:
         last = wrong["row"][room - 1]  # checking stops there
-        decided, todo = decided.filter(pl.col("row") <= last), todo.filter(pl.col("row") <= last)
+        decided, todo, later = (
+            part.filter(pl.col("row") <= last) for part in (decided, todo, later)
+        )
     for r in wrong.head(max(room, 0)).iter_rows(named=True):
         stage, row = r["stage"], r["row"]
         ind: Indicator | None = (
@@ -412,7 +429,7 @@ def _collect(
         checked=known,
     )
     if year_col is not None:
-        seen = _years_seen(decided) | _years_seen(todo)
+        seen = _years_seen(decided) | _years_seen(todo) | set(later["year_text"].unique())
         if seen and str(year) not in seen:
             c.problem(
                 "wrong-year",
@@ -426,13 +443,16 @@ def _collect(
 _NAMES = {"code": "unit", "ind": "indicator", "text": "value"}
 
 
-def _years_seen(f: pl.DataFrame) -> set[str]:
-    """The years of the rows that got as far as their year (the kon, indicator and unit
-    checks come first)."""
-    reached = f.filter(
+def _reaches_year() -> pl.Expr:
+    """A row that got as far as its year: the kon, indicator and unit checks come first."""
+    return (
         pl.col("kon").str.to_uppercase().is_in(["T", ""])
         & (pl.col("ind_raw") != "")
         & (pl.col("unit_raw") != "")
         & pl.col("year").is_not_null()
     )
-    return set(reached["year_text"].unique().to_list())
+
+
+def _years_seen(f: pl.DataFrame) -> set[str]:
+    """The years of the rows that got as far as their year."""
+    return set(f.filter(_reaches_year())["year_text"].unique().to_list())

@@ -135,11 +135,24 @@ def _decode(data: bytes) -> tuple[str, bool]:
         return data.decode("cp1252", errors="replace"), False
 
 
-def _separator(text: str) -> str:
-    lines = text[:65536].splitlines()  # the first 20 lines, without splitting the whole file
-    if len(lines) <= 20:
-        lines = text.splitlines()
-    sample = "\n".join(lines[:20])
+def _first_lines(data: bytes, count: int) -> bytes:
+    """The bytes of the first ``count`` lines (a newline never falls inside a character)."""
+    end = -1
+    for _ in range(count):
+        end = data.find(b"\n", end + 1)
+        if end < 0:
+            return data
+    return data[:end]
+
+
+def _separator(data: bytes) -> str:
+    """The separator, guessed from the first 20 lines (the whole file is never decoded for it)."""
+    head = _first_lines(data, 20)
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = head.decode("cp1252", errors="replace")
+    sample = "\n".join(text.splitlines()[:20])
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
@@ -182,7 +195,10 @@ def _checked(name: str, frames: Frames) -> Frames:
         raise InputError(found)
     for position, (sheet, frame) in enumerate(frames):
         for index, column in enumerate(frame.columns):
-            too_long = (frame.get_column(column).str.len_chars() > MAX_CELL_CHARS).arg_true()
+            cells = frame.get_column(column)
+            if not (cells.str.len_bytes() > MAX_CELL_CHARS).any():  # never fewer bytes than chars
+                continue
+            too_long = (cells.str.len_chars() > MAX_CELL_CHARS).arg_true()
             if len(too_long):
                 where = name if position == 0 else f"{name} [{sheet}]"
                 raise InputError([cell_too_long(where, int(too_long[0]) + 1, column_letter(index))])
@@ -216,30 +232,42 @@ def read_workbook(path: Path, name: str | None = None) -> list[Sheet]:
     return [Sheet(sheet, _grid(frame)) for sheet, frame in frames]
 
 
-def _csv_frame(path: Path, name: str) -> pl.DataFrame:
-    _check_size(path, name)
-    data = path.read_bytes()
-    text, is_utf8 = _decode(data)
-    separator = _separator(text)
-    problem = text_problem(text, separator, name)
-    if problem is not None:
-        raise InputError([problem])
-    # polars parses UTF-8 bytes three times faster than a str: the file's own when it is UTF-8
-    utf8 = data.removeprefix(b"\xef\xbb\xbf") if is_utf8 else text.encode("utf-8")
+def _parsed(utf8: bytes, separator: str) -> pl.DataFrame | Exception:
+    """The file's grid, or what polars raised (many types for a broken file)."""
     try:
-        frame = pl.read_csv(
+        return pl.read_csv(
             utf8,
             separator=separator,
             has_header=False,
             infer_schema=False,
             truncate_ragged_lines=False,
         )
-    except Exception as exc:  # polars raises many types for a broken file
-        # A ragged CSV is unreadable, but a personnummer in it must still be the reason.
-        lines = [line.replace(separator, "\t") for line in text.splitlines()]
-        found = identity_number_problems(name, [("", pl.DataFrame({"rad": lines}))], by_line=True)
-        raise (InputError(found) if found else _unreadable(name, exc, "CSV-fil")) from None
-    return _checked(name, [("", frame)])[0][1]
+    except Exception as exc:
+        return exc
+
+
+def _csv_frame(path: Path, name: str) -> pl.DataFrame:
+    _check_size(path, name)
+    data = path.read_bytes()
+    separator = _separator(data)
+    problem = text_problem(data, separator, name)
+    if problem is not None:
+        raise InputError([problem])
+    # polars parses UTF-8 bytes three times faster than a str and refuses bytes that are not
+    # UTF-8, so the file is decoded in Python only when polars cannot read it as it is.
+    parsed = _parsed(data.removeprefix(b"\xef\xbb\xbf"), separator)
+    if isinstance(parsed, Exception):
+        text, is_utf8 = _decode(data)
+        if not is_utf8:
+            parsed = _parsed(text.encode("utf-8"), separator)
+        if isinstance(parsed, Exception):
+            # A ragged CSV is unreadable, but a personnummer in it must still be the reason.
+            lines = [line.replace(separator, "\t") for line in text.splitlines()]
+            found = identity_number_problems(
+                name, [("", pl.DataFrame({"rad": lines}))], by_line=True
+            )
+            raise (InputError(found) if found else _unreadable(name, parsed, "CSV-fil")) from None
+    return _checked(name, [("", parsed)])[0][1]
 
 
 def _table(name: str, frame: pl.DataFrame) -> RawTable:
@@ -262,9 +290,9 @@ def _table(name: str, frame: pl.DataFrame) -> RawTable:
             seen.add(key)
             columns.append(heading)
     body = frame.slice(1)
-    cells = body.select(
-        pl.when(pl.all().str.strip_chars() != "").then(pl.all().str.strip_chars())
-    ).rename(dict(zip(body.columns, columns, strict=True)))
+    cells = body.select(pl.all().str.strip_chars().replace("", None)).rename(
+        dict(zip(body.columns, columns, strict=True))
+    )
     numbered = cells.select(pl.int_range(2, cells.height + 2, dtype=pl.Int64).alias(ROW), pl.all())
     kept = (
         numbered.filter(pl.any_horizontal(pl.col(columns).is_not_null())) if columns else numbered
