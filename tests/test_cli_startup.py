@@ -8,9 +8,11 @@ modules it imported.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -34,12 +36,14 @@ _PROBE = textwrap.dedent(
 )
 
 
-def _run(*args: str) -> tuple[int, set[str]]:
+def _run(*args: str, cache: Path | None = None) -> tuple[int, set[str]]:
+    env = {**os.environ, "JAMFOR_CACHE_DIR": str(cache)} if cache is not None else None
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, json.dumps(list(args))],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     last = done.stdout.strip().splitlines()[-1]
     doc = json.loads(last)
@@ -79,9 +83,26 @@ def test_help_version_and_usage_errors_import_no_heavy_stack(args: tuple[str, ..
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 
 
-def test_a_command_still_imports_what_it_needs() -> None:
-    """The probe sees imports: ``groups`` reads the registry (YAML), not the renderers."""
-    code, loaded = _run("groups")
+def test_a_command_still_imports_what_it_needs(tmp_path: Path) -> None:
+    """The probe sees imports: ``groups`` reads the registry's bundled YAML — with PyYAML the
+    first time, from the JSON kept in the cache folder after that — and no renderer."""
+    code, loaded = _run("groups", cache=tmp_path)
     assert code == 0
     assert "yaml" in loaded
     assert loaded.isdisjoint({"matplotlib", "weasyprint", "docx", "django"})
+    code, loaded = _run("groups", cache=tmp_path)
+    assert code == 0
+    assert "yaml" not in loaded
+    assert list((tmp_path / "bundled").glob("*.json"))
+
+
+def test_a_table_printed_to_a_pipe_loads_neither_yaml_nor_rich(tmp_path: Path) -> None:
+    """Rich is for styled output and spinners on a terminal; a table read by a program needs
+    neither it nor PyYAML (once the bundled files are kept), nor a workbook reader."""
+    _run("table", "--example", "--json", cache=tmp_path)
+    code, loaded = _run("table", "--example", "--json", cache=tmp_path)
+    assert code == 0
+    assert "polars" in loaded  # the work was done
+    assert loaded.isdisjoint({"yaml", "rich", "fastexcel", *HEAVY} - {"polars"}), sorted(
+        loaded & {"yaml", "rich", "fastexcel", *HEAVY}
+    )

@@ -66,8 +66,7 @@ _ROOT = resources.files("jamfor.catalog")
 
 @cache
 def _area_file() -> AreaFile:
-    with (_ROOT / "areas.yaml").open(encoding="utf-8") as fh:
-        return AreaFile.model_validate(load_bundled(fh))
+    return AreaFile.model_validate(load_bundled(_ROOT / "areas.yaml"))
 
 
 def areas() -> tuple[Area, ...]:

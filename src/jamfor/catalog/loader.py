@@ -12,7 +12,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from jamfor.bundled_yaml import load_bundled
@@ -49,8 +48,7 @@ def load_catalog(year: int, area: str = "ekb") -> Catalog:
         raise UnknownNameError(
             f"Det finns ingen katalog för område «{area}» år {year}. Tillgängliga år: {years}."
         )
-    with path.open(encoding="utf-8") as fh:
-        data = load_bundled(fh)
+    data = load_bundled(path)
     try:
         return Catalog.model_validate(data)
     except ValidationError as exc:  # a broken bundled file is a bug, but say where
@@ -75,6 +73,8 @@ def _problem_text(exc: ValidationError) -> str:
 
 def parse_catalog(text: str, name: str) -> Catalog:
     """A catalog from YAML text; :class:`JamforError` naming ``name`` and the field if bad."""
+    import yaml  # a user's file; bundled ones are read without PyYAML when they can be
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -102,6 +102,8 @@ def load_catalog_file(path: Path) -> Catalog:
 
 def catalog_yaml(catalog: Catalog, made: dt.date | None = None) -> str:
     """The catalog as YAML that :func:`parse_catalog` reads back to an equal catalog."""
+    import yaml
+
     data = catalog.model_dump(mode="json", exclude_defaults=True)
     review = [i.label for i in catalog.indicators if i.review]
     head = [

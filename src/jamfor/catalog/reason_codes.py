@@ -78,8 +78,7 @@ class ReasonCodes(BaseModel):
 @cache
 def load_reason_codes() -> ReasonCodes:
     """The bundled reason codes, validated (cached: reference data)."""
-    with _FILE.open(encoding="utf-8") as fh:
-        data = load_bundled(fh)
+    data = load_bundled(_FILE)
     try:
         return ReasonCodes.model_validate(data)
     except ValidationError as exc:  # a broken bundled file is a bug, but say where

@@ -199,15 +199,13 @@ def _report_mismatches(cmp: GroupComparison) -> None:
     for r in cmp.mismatches():
         assert r.snitt.value is not None and r.published_snitt is not None
         table = cmp.catalog.table_of(r.indicator.id).id
-        err.print(
+        note(
             f"Avvikelse: tabell {table} «{r.indicator.label}»: beräknat snitt "
             f"{format_sv(r.snitt.value, r.indicator.decimals)}, publicerat "
             f"{format_sv(r.published_snitt, r.indicator.decimals)}."
         )
     for label in cmp.unused_published:
-        err.print(
-            f"Obs: det publicerade «{terminal_text(label)}» hör inte till gruppen och används inte."
-        )
+        note(f"Obs: det publicerade «{label}» hör inte till gruppen och används inte.")
 
 
 class ReportFormat(StrEnum):

@@ -94,8 +94,7 @@ def load_registry() -> Registry:
             for r in _rows("kommunsortering-2015.csv")
         )
     }
-    with (_DATA / "grupper.yaml").open(encoding="utf-8") as fh:
-        spec = load_bundled(fh)
+    spec = load_bundled(_DATA / "grupper.yaml")
     groups = {
         g["id"]: GroupSpec(
             name=g["name"],
@@ -299,8 +298,7 @@ def comparison_units(
 @cache
 def municipality_types() -> tuple[MunicipalityTypes, ...]:
     """The classifications of municipalities a report's «Kommunsortering» refers to."""
-    with (_DATA / "kommuntyper.yaml").open(encoding="utf-8") as fh:
-        spec = load_bundled(fh)
+    spec = load_bundled(_DATA / "kommuntyper.yaml")
     return tuple(
         MunicipalityTypes(
             id=t["id"],

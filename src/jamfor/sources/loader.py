@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import fastexcel
 import polars as pl
 
 from jamfor.catalog.model import Catalog
@@ -41,6 +40,8 @@ def importer_for(raw: RawTable) -> Importer:
 def sheet_count(path: Path) -> int:
     """How many sheets a workbook has (a wide table on the first sheet alone is read as one)."""
     try:
+        import fastexcel  # a workbook's reader, for workbooks
+
         return len(fastexcel.read_excel(path).sheet_names)
     except Exception:  # read_table has already opened it; a failure here is no workbook
         return 1

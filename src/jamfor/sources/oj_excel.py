@@ -19,8 +19,6 @@ import csv
 import io
 from pathlib import Path
 
-import yaml
-
 from jamfor.catalog.model import Catalog, Indicator
 from jamfor.core.problems import MAX_PROBLEMS, InputError, Problem
 from jamfor.registry.model import Registry, Unit
@@ -45,6 +43,8 @@ def load_mapping(path: Path) -> dict[str, str]:
     """A mapping file: column heading → indicator id (YAML mapping or two-column CSV)."""
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml  # only for a mapping written in YAML
+
         data = yaml.safe_load(text) or {}
         if not isinstance(data, dict):
             raise InputError(
