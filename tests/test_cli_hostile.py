@@ -112,6 +112,31 @@ def test_hostile_file_is_refused_cleanly(tmp_path: Path, case: str) -> None:
     assert len(result.stderr) < 5_000
 
 
+MAPPINGS = {
+    "broken-yaml.yaml": (b"Antal: [tabell\n", "ingen läsbar YAML-fil"),
+    "list.yaml": (b"- en\n- lista\n", "«rubrik: indikator-id»"),
+    "utf16.csv": ("rubrik,id\nA,b\n".encode("utf-16"), "kunde inte läsas"),
+    "binary.yml": (bytes(range(256)) * 4, "kunde inte läsas"),
+}
+
+
+@pytest.mark.parametrize("name", MAPPINGS)
+def test_a_bad_mapping_file_is_refused_cleanly(tmp_path: Path, name: str) -> None:
+    content, expected = MAPPINGS[name]
+    (tmp_path / name).write_bytes(content)
+    result = run_jamfor("table", "--example", "--mapping", name, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert result.stderr.startswith("Fel: ") and expected in result.stderr
+    assert name in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_missing_mapping_file_is_named(tmp_path: Path) -> None:
+    result = run_jamfor("table", "--example", "--mapping", "saknas.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "saknas.yaml: Mappningsfilen finns inte." in result.stderr
+
+
 UNIT_NAMES = [
     "[/x]",
     "[link=http://evil.example/]klicka[/link]",
@@ -182,3 +207,16 @@ def test_fuzzed_workbooks_through_the_command_end_in_a_report_or_a_message(
         assert (tmp / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     else:
         assert result.stderr.startswith("Fel: ")
+
+
+def test_a_year_of_digits_int_cannot_read_is_named_not_a_crash(tmp_path: Path) -> None:
+    # "²" is a digit to str.isdigit but no number to int(): it once ended in a traceback.
+    rows = [
+        ["indikator", "kommunkod", "ar", "varde"],
+        ["kostnad-per-invanare", "0125", "201²", "5"],
+    ]
+    path = write_csv(tmp_path / "ar.csv", rows)
+    result = run_jamfor("table", "--data", str(path), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "rad 2, kolumn «ar»: «201²» är inget årtal." in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

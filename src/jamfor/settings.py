@@ -24,7 +24,8 @@ class Setting:
 CACHE_DIR = Setting(
     "JAMFOR_CACHE_DIR",
     "",
-    "Folder for cached answers from Kolada and PxWeb (default: $XDG_CACHE_HOME/jamfor or ~/.cache/jamfor).",
+    "Folder for cached answers from Kolada and PxWeb, and the bundled YAML files kept as JSON "
+    "(default: $XDG_CACHE_HOME/jamfor or ~/.cache/jamfor).",
 )
 KOLADA_URL = Setting(
     "JAMFOR_KOLADA_URL", "https://api.kolada.se/v3/", "Base address of Kolada's API (v3)."
@@ -121,7 +122,7 @@ SETTINGS = (
 
 
 def cache_dir() -> Path:
-    """Where downloaded API answers are kept between runs."""
+    """Where downloaded API answers, and the bundled YAML read as JSON, are kept between runs."""
     if CACHE_DIR.value():
         return Path(CACHE_DIR.value())
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")

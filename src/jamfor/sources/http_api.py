@@ -152,7 +152,7 @@ class HttpApi:
             after = response.headers.get("Retry-After")
             raise _Retryable(
                 f"HTTP {response.status_code}",
-                float(after) if after and after.isdigit() else None,
+                float(after) if after and after.isascii() and after.isdigit() else None,
             )
         self.refuse(response, url)
         if response.status_code >= 400:

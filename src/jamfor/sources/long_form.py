@@ -74,7 +74,7 @@ def is_long(raw: RawTable) -> bool:
 
 
 def _year(text: str) -> int | None:
-    return int(text) if text.isdigit() and len(text) == 4 else None
+    return int(text) if text.isdecimal() and len(text) == 4 else None  # int() reads any Nd digit
 
 
 def _joined(

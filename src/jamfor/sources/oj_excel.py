@@ -23,6 +23,7 @@ from jamfor.catalog.model import Catalog, Indicator
 from jamfor.core.problems import MAX_PROBLEMS, InputError, Problem
 from jamfor.registry.model import Registry, Unit
 from jamfor.sources.cells import find_indicator, is_published_group_label
+from jamfor.sources.limits import file_problem
 from jamfor.sources.reading import RawTable, Sheet, read_workbook
 from jamfor.sources.tables import CellCollector, TableImport
 
@@ -39,21 +40,39 @@ def read_sheets(path: Path) -> list[Sheet]:
     return read_workbook(path)
 
 
+def _bad_mapping(name: str, message: str, row: int | None = None) -> InputError:
+    return InputError([Problem("bad-mapping", message, name, row)])
+
+
 def load_mapping(path: Path) -> dict[str, str]:
     """A mapping file: column heading → indicator id (YAML mapping or two-column CSV)."""
-    text = path.read_text(encoding="utf-8-sig")
+    name = path.name
+    problem = file_problem(path, name) if path.is_file() else None
+    if problem is not None:
+        raise InputError([problem])
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise _bad_mapping(name, "Mappningsfilen finns inte.") from None
+    except (OSError, UnicodeDecodeError):
+        raise _bad_mapping(
+            name, "Mappningsfilen kunde inte läsas. Spara den som text (UTF-8) och försök igen."
+        ) from None
     if path.suffix.lower() in (".yaml", ".yml"):
         import yaml  # only for a mapping written in YAML
 
-        data = yaml.safe_load(text) or {}
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise _bad_mapping(
+                name,
+                "Mappningsfilen är ingen läsbar YAML-fil; skriv en rad «rubrik: indikator-id» "
+                "per kolumn.",
+                None if mark is None else mark.line + 1,
+            ) from None
         if not isinstance(data, dict):
-            raise InputError(
-                [
-                    Problem(
-                        "bad-mapping", "Mappningsfilen ska vara «rubrik: indikator-id».", path.name
-                    )
-                ]
-            )
+            raise _bad_mapping(name, "Mappningsfilen ska vara «rubrik: indikator-id».")
         return {" ".join(str(k).split()).casefold(): str(v) for k, v in data.items()}
     rows = list(csv.reader(io.StringIO(text)))
     return {" ".join(r[0].split()).casefold(): r[1].strip() for r in rows[1:] if len(r) >= 2}

@@ -99,7 +99,7 @@ class Query(BaseModel):
 
 
 def _count(sel: Selection) -> int:
-    if sel.filter.casefold() == "top" and sel.values and sel.values[0].isdigit():
+    if sel.filter.casefold() == "top" and sel.values and sel.values[0].isdecimal():
         return int(sel.values[0])
     return len(sel.values)
 

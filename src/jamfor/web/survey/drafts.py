@@ -153,7 +153,7 @@ def merge_page(current: Draft, edit: PageEdit) -> tuple[Draft, tuple[str, ...]]:
 
 
 def _question_order(qid: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in qid if ch.isdigit())
+    digits = "".join(ch for ch in qid if ch.isdecimal())  # "²" is a digit int() refuses
     return (int(digits) if digits else 0, qid)
 
 
