@@ -14,8 +14,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
 from jamfor import __version__
 from jamfor.core.clients import (
     COMPLEMENTARY_MARK,
@@ -27,12 +25,7 @@ from jamfor.core.clients import (
 from jamfor.core.narrative import join_sv
 from jamfor.report.client_charts import share_chart_svg
 from jamfor.report.model import Cell, FrontMatter, TitlePage
-
-_ENV = Environment(
-    loader=PackageLoader("jamfor.report", "templates"),
-    autoescape=select_autoescape(["html", "j2"]),
-    undefined=StrictUndefined,
-)
+from jamfor.report.templating import ENV as _ENV
 
 
 @dataclass(frozen=True)

@@ -14,18 +14,11 @@ import base64
 import dataclasses
 import datetime as dt
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from jamfor import __version__
 from jamfor.report.model import PRELIMINARY_TEXT, Report
-
-_ENV = Environment(
-    loader=PackageLoader("jamfor.report", "templates"),
-    autoescape=select_autoescape(["html", "j2"]),
-    undefined=StrictUndefined,
-    trim_blocks=False,
-)
+from jamfor.report.templating import ENV as _ENV
 
 
 def chart_images(report: Report, inline: bool = True) -> dict[str, Markup]:
