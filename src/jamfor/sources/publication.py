@@ -33,7 +33,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from jamfor.core.problems import InputError, Problem
@@ -136,6 +135,8 @@ def load_front_matter(path: Path) -> FrontMatter:
         raise _problem(path, "Inställningsfilen finns inte.")
     if path.stat().st_size > MAX_SETTINGS_BYTES:
         raise _problem(path, "Inställningsfilen är större än 1 MB.")
+    import yaml  # only a settings file is read with it
+
     try:
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError):
