@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import cast
 
 from django.core.cache import cache
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -38,14 +37,18 @@ def results_version() -> str:
 
     Every write is in the audit log; survey drafts and development-work drafts
     are the frequent ones that never touch the results, so they do not count.
+    The newest such record is read from an index, not the whole log. Its
+    time is part of the version because ids start again after a database reset.
     """
-    found = (
-        AuditRecord.objects.exclude(action__startswith="enkät.")
-        .exclude(action__startswith="utveckling.")
-        .aggregate(latest=Max("id"), at=Max("at"))
+    latest = (
+        AuditRecord.objects.filter(touches_results=True)
+        .order_by("-id")
+        .values_list("id", "at")
+        .first()
     )
-    at = found["at"]
-    return f"{found['latest'] or 0}-{at.timestamp() if at else 0}"
+    if latest is None:
+        return "0-0"
+    return f"{latest[0]}-{latest[1].timestamp()}"
 
 
 def _dashboard_key(year_obj: Year) -> str:
