@@ -33,6 +33,9 @@ from django.utils import timezone  # noqa: E402
 
 from jamfor.web.accounts.models import Profile, Role  # noqa: E402
 from jamfor.web.survey.models import Year  # noqa: E402
+from tests.support import live_server as _live_server  # noqa: E402
+
+_live_server.install()
 
 PASSWORD = "Rätt-hemligt-lösen-42"
 
